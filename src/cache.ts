@@ -1,0 +1,14 @@
+// Keeps pages that carry a chat identity (a long-lived credential) out of shared caches.
+import type { Response } from 'express';
+
+const ALREADY_PRIVATE = /(?:^|[\s,])(?:private|no-store)(?:$|[\s,=])/i;
+
+/** `Cache-Control: private, no-store` unless the app chose a private or no-store policy, and `Vary: Cookie`. */
+export function markPersonal(res: Response): void {
+  if (res.headersSent) return;
+  const current = res.getHeader('Cache-Control');
+  if (typeof current !== 'string' || !ALREADY_PRIVATE.test(current)) {
+    res.setHeader('Cache-Control', 'private, no-store');
+  }
+  res.vary('Cookie');
+}

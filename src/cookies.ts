@@ -1,0 +1,49 @@
+// The short-lived cookie that carries "clear the chat" from a logout redirect to the next page.
+import type { Request, Response } from 'express';
+
+/** Name of the logout cookie; its value carries no information. */
+export const LOGOUT_COOKIE = 'useresponse_clear';
+/** Long enough to survive a redirect chain and a slow page, short enough not to linger. */
+export const LOGOUT_COOKIE_MAX_AGE_SECONDS = 600;
+
+function attributes(req: Request): string {
+  return `; Path=/; HttpOnly; SameSite=Lax${req.secure ? '; Secure' : ''}`;
+}
+
+/** Whether the request carries the logout cookie. Reads the raw header; never throws. */
+export function hasLogoutCookie(req: Request): boolean {
+  const header: unknown = req.headers.cookie;
+  if (typeof header !== 'string') return false;
+  let at = header.indexOf(LOGOUT_COOKIE);
+  while (at !== -1) {
+    const before = at === 0 ? ';' : header[at - 1];
+    if ((before === ';' || before === ' ' || before === '\t') && header[at + LOGOUT_COOKIE.length] === '=') {
+      return true;
+    }
+    at = header.indexOf(LOGOUT_COOKIE, at + 1);
+  }
+  return false;
+}
+
+/** Adds the logout cookie to a response; other Set-Cookie headers (the session's) are kept. */
+export function setLogoutCookie(req: Request, res: Response): void {
+  res.append('Set-Cookie', `${LOGOUT_COOKIE}=1; Max-Age=${LOGOUT_COOKIE_MAX_AGE_SECONDS}${attributes(req)}`);
+}
+
+/**
+ * Once a page has cleared the chat: drop a logout cookie this same response was about to set, and
+ * expire the one the browser sent.
+ */
+export function consumeLogoutCookie(req: Request, res: Response, browserHasIt: boolean): void {
+  const current = res.getHeader('Set-Cookie');
+  if (current !== undefined) {
+    const list = (Array.isArray(current) ? current : [String(current)]).filter(
+      (cookie) => !cookie.startsWith(`${LOGOUT_COOKIE}=`),
+    );
+    if (list.length > 0) res.setHeader('Set-Cookie', list);
+    else res.removeHeader('Set-Cookie');
+  }
+  if (browserHasIt) {
+    res.append('Set-Cookie', `${LOGOUT_COOKIE}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT${attributes(req)}`);
+  }
+}

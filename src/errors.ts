@@ -1,0 +1,24 @@
+// The one error type the package throws, so apps can tell bad configuration from anything else.
+
+/** Codes carried by {@link UseResponseConfigError}, one per kind of mistake. */
+export type UseResponseConfigErrorCode =
+  | 'ERR_USERESPONSE_OPTIONS'
+  | 'ERR_USERESPONSE_UNKNOWN_OPTION'
+  | 'ERR_USERESPONSE_OPTION_TYPE'
+  | 'ERR_USERESPONSE_SECURITY_KEY'
+  | 'ERR_USERESPONSE_WIDGET_SRC'
+  | 'ERR_USERESPONSE_FACTORY_AS_MIDDLEWARE';
+
+/**
+ * Thrown by `useResponseChat()` at start-up when an option is wrong. The message names the option
+ * and says how to fix it; it never contains the security key.
+ */
+export class UseResponseConfigError extends Error {
+  readonly code: UseResponseConfigErrorCode;
+
+  constructor(code: UseResponseConfigErrorCode, message: string) {
+    super(`express-useresponse: ${message}`);
+    this.name = 'UseResponseConfigError';
+    this.code = code;
+  }
+}

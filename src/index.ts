@@ -1,0 +1,12 @@
+// The package's public API.
+export { computeToken } from './token.js';
+export { useResponseChat } from './middleware.js';
+export { UseResponseConfigError, type UseResponseConfigErrorCode } from './errors.js';
+export type {
+  IdentifyResult,
+  UseResponseChat,
+  UseResponseChatConfig,
+  UseResponseIdentity,
+  UseResponseLogger,
+  UseResponseOptions,
+} from './types.js';

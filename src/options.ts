@@ -1,0 +1,111 @@
+// Validates the options once, at start-up, into the resolved config the middleware runs on.
+import type { Request, Response } from 'express';
+import { UseResponseConfigError } from './errors.js';
+import { identifyFromReqUser } from './identity.js';
+import { consoleLogger } from './logger.js';
+import type { IdentifyResult, UseResponseLogger, UseResponseOptions } from './types.js';
+import { parseWidgetSrc, type WidgetSource } from './widget-src.js';
+
+/** Options after validation and defaults: what each request reads. */
+export interface ResolvedConfig {
+  readonly securityKey: string;
+  readonly widget: WidgetSource | undefined;
+  readonly identify: (req: Request) => IdentifyResult | Promise<IdentifyResult>;
+  readonly logger: UseResponseLogger;
+  readonly nonce: (req: Request, res: Response) => unknown;
+  readonly clearOnPageClose: boolean;
+  readonly identifyTimeoutMs: number;
+}
+
+// `satisfies` makes the compiler fail when an option is added to the type but not here.
+const KNOWN_OPTIONS = {
+  securityKey: true,
+  widgetSrc: true,
+  identify: true,
+  logger: true,
+  nonce: true,
+  clearOnPageClose: true,
+  identifyTimeoutMs: true,
+} as const satisfies Record<keyof UseResponseOptions, true>;
+
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+function typeError(option: string, expected: string, actual: unknown): never {
+  const shown = actual === null ? 'null' : Array.isArray(actual) ? 'an array' : `a ${typeof actual}`;
+  throw new UseResponseConfigError(
+    'ERR_USERESPONSE_OPTION_TYPE',
+    `The \`${option}\` option must be ${expected}, but it is ${shown}. Pass ${expected}, or remove \`${option}\` to use the default.`,
+  );
+}
+
+function defaultNonce(_req: Request, res: Response): unknown {
+  return (res.locals as Record<string, unknown>).cspNonce;
+}
+
+function resolveSecurityKey(value: unknown): string {
+  const key = value === undefined ? process.env.USERESPONSE_SECURITY_KEY : value;
+  if (key !== undefined && typeof key !== 'string') typeError('securityKey', 'a string', key);
+  if (key === undefined || key.trim() === '') {
+    throw new UseResponseConfigError(
+      'ERR_USERESPONSE_SECURITY_KEY',
+      `No security key: the \`securityKey\` option and the USERESPONSE_SECURITY_KEY environment variable are ${key === undefined ? 'both unset' : 'empty'}. ` +
+        'Set USERESPONSE_SECURITY_KEY (or pass `securityKey`) to the Security Key from UseResponse: ' +
+        'Administration » Applications » Single Sign-On » Settings » Integration Details.',
+    );
+  }
+  return key;
+}
+
+function resolveWidget(value: unknown): WidgetSource | undefined {
+  if (value === undefined) {
+    const fromEnv = process.env.USERESPONSE_WIDGET_SRC;
+    return fromEnv === undefined || fromEnv === '' ? undefined : parseWidgetSrc(fromEnv);
+  }
+  if (typeof value !== 'string') typeError('widgetSrc', 'a string', value);
+  return parseWidgetSrc(value);
+}
+
+/** Throws {@link UseResponseConfigError} for anything wrong; never puts the key's value in a message. */
+export function resolveOptions(options: unknown): ResolvedConfig {
+  if (options === undefined || options === null) options = {};
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new UseResponseConfigError(
+      'ERR_USERESPONSE_OPTIONS',
+      `useResponseChat(options) takes an options object, not ${Array.isArray(options) ? 'an array' : `a ${typeof options}`}.`,
+    );
+  }
+  const given = options as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (!Object.hasOwn(KNOWN_OPTIONS, key)) {
+      throw new UseResponseConfigError(
+        'ERR_USERESPONSE_UNKNOWN_OPTION',
+        `Unknown option ${JSON.stringify(key)}. Known options: ${Object.keys(KNOWN_OPTIONS).join(', ')}. Remove it or fix its spelling.`,
+      );
+    }
+  }
+  const { identify, logger, nonce, clearOnPageClose, identifyTimeoutMs } = given;
+  if (identify !== undefined && typeof identify !== 'function') typeError('identify', 'a function (req) => ({ email, name, properties }) | null', identify);
+  if (nonce !== undefined && typeof nonce !== 'function') typeError('nonce', 'a function (req, res) => string', nonce);
+  if (logger !== undefined && (logger === null || typeof (logger as UseResponseLogger).warn !== 'function')) {
+    typeError('logger', 'an object with a warn(message) method', logger);
+  }
+  if (clearOnPageClose !== undefined && typeof clearOnPageClose !== 'boolean') typeError('clearOnPageClose', 'true or false', clearOnPageClose);
+  if (
+    identifyTimeoutMs !== undefined &&
+    (typeof identifyTimeoutMs !== 'number' || !Number.isInteger(identifyTimeoutMs) || identifyTimeoutMs < 1 || identifyTimeoutMs > MAX_TIMEOUT_MS)
+  ) {
+    throw new UseResponseConfigError(
+      'ERR_USERESPONSE_OPTION_TYPE',
+      `The \`identifyTimeoutMs\` option must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}. Remove it to use the default (1000).`,
+    );
+  }
+  return {
+    securityKey: resolveSecurityKey(given.securityKey),
+    widget: resolveWidget(given.widgetSrc),
+    identify: (identify as ResolvedConfig['identify'] | undefined) ?? identifyFromReqUser,
+    logger: (logger as UseResponseLogger | undefined) ?? consoleLogger,
+    nonce: (nonce as ResolvedConfig['nonce'] | undefined) ?? defaultNonce,
+    clearOnPageClose: clearOnPageClose === true,
+    identifyTimeoutMs: (identifyTimeoutMs as number | undefined) ?? 1000,
+  };
+}

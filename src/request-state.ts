@@ -1,0 +1,43 @@
+// What app.use(chat) keeps for one request: the raw identity now, the token only when asked for.
+import type { Request, Response } from 'express';
+import { buildChatConfig } from './identity.js';
+import type { ResolvedConfig } from './options.js';
+import type { IdentifyResult, UseResponseChatConfig } from './types.js';
+
+const STATE = Symbol('express-useresponse');
+
+type WithState = Response & { [STATE]?: ChatRequestState };
+
+export class ChatRequestState {
+  /** Set by `chat.logout()`: this response clears the chat and carries no identity. */
+  loggingOut = false;
+  /** The helper emits once per response. */
+  rendered = false;
+  private built = false;
+  private config: UseResponseChatConfig | null = null;
+
+  constructor(
+    readonly options: ResolvedConfig,
+    readonly req: Request,
+    readonly res: Response,
+    private readonly raw: IdentifyResult,
+  ) {}
+
+  /** The chat config for this request; validates and hashes on first call only. */
+  chatConfig(): UseResponseChatConfig | null {
+    if (this.loggingOut) return null;
+    if (!this.built) {
+      this.built = true;
+      this.config = buildChatConfig(this.raw, this.options.securityKey, this.options.logger);
+    }
+    return this.config;
+  }
+}
+
+export function getChatState(res: Response): ChatRequestState | undefined {
+  return (res as WithState)[STATE];
+}
+
+export function setChatState(res: Response, state: ChatRequestState): void {
+  (res as WithState)[STATE] = state;
+}

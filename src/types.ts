@@ -1,0 +1,92 @@
+// Public types: the options, what identify() returns, the chat config, and res.locals.
+import type { Request, RequestHandler, Response } from 'express';
+
+/** What `identify(req)` returns for a signed-in visitor. */
+export interface UseResponseIdentity {
+  /** The visitor's email. Trimmed of surrounding whitespace, then hashed and sent as is. */
+  email: string;
+  /** Shown to chat operators as the visitor's name. */
+  name?: string | null;
+  /**
+   * UseResponse custom fields, `property_<id>: value`. Strings pass as given, numbers and booleans
+   * become strings, null and undefined are dropped; objects, functions and the keys `__proto__`,
+   * `constructor` and `prototype` are dropped with a warning.
+   */
+  properties?: Record<string, unknown> | null;
+}
+
+/** The argument of `UR.userConfig(...)`, as found on `res.locals.useresponse`. */
+export interface UseResponseChatConfig {
+  /** `computeToken(securityKey, userEmail)`. */
+  token: string;
+  userEmail: string;
+  /** Absent when the visitor has no name. */
+  userName?: string;
+  properties: Record<string, string>;
+}
+
+/** Where the package sends warnings about bad user data or configuration found during a request. */
+export interface UseResponseLogger {
+  warn(message: string): void;
+}
+
+export type IdentifyResult = UseResponseIdentity | null | undefined;
+
+export interface UseResponseOptions {
+  /**
+   * UseResponse's Single Sign-On "Security Key". Secret: it never reaches a page, a log or an error.
+   * @default process.env.USERESPONSE_SECURITY_KEY
+   */
+  securityKey?: string;
+  /**
+   * The SDK URL from your UseResponse widget code,
+   * `https://HOST/public/sdk/chat-uriid_<40 hex>-<n>.js` (or `//HOST/...`). Without it the helper
+   * emits only the identity part, for pages that already carry UseResponse's own widget code.
+   * @default process.env.USERESPONSE_WIDGET_SRC
+   */
+  widgetSrc?: string;
+  /**
+   * Who the visitor is. Return null or undefined for an anonymous visitor. May be async.
+   * @default reads `req.user`: `email`, and the first string of `name`, `displayName`, `username`
+   */
+  identify?: (req: Request) => IdentifyResult | Promise<IdentifyResult>;
+  /**
+   * Receives warnings: bad user data, a failing `identify`, an unusable nonce.
+   * @default writes to `console.warn`
+   */
+  logger?: UseResponseLogger;
+  /**
+   * The page's CSP nonce. Only base64/base64url values are emitted.
+   * @default (req, res) => res.locals.cspNonce
+   */
+  nonce?: (req: Request, res: Response) => string | null | undefined;
+  /**
+   * Also call `UR.clearChatStorage()` on `pagehide`, as UseResponse suggests for sites that want
+   * no chat session to outlive a page. `pagehide` also fires when following a link.
+   * @default false
+   */
+  clearOnPageClose?: boolean;
+  /**
+   * How long an async `identify` may take before the page renders as anonymous (a warning is logged).
+   * @default 1000
+   */
+  identifyTimeoutMs?: number;
+}
+
+/** The middleware returned by `useResponseChat()`, with the hooks that go with it. */
+export interface UseResponseChat extends RequestHandler {
+  /** Middleware for the logout route, placed before the handler that logs the user out. */
+  logout(): RequestHandler;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      /** This request's chat config: null for an anonymous visitor. Set by `app.use(chat)`. */
+      useresponse?: UseResponseChatConfig | null;
+      /** The view helper: returns the chat's HTML for this page. EJS: `<%- useresponseChat() %>`. */
+      useresponseChat?: () => string;
+    }
+  }
+}

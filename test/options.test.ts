@@ -1,0 +1,170 @@
+import express from 'express';
+import request from 'supertest';
+import { useResponseChat, UseResponseConfigError, type UseResponseOptions } from '../src/index';
+import { WIDGET_SRC } from './support/app';
+import { TEST_KEY } from './support/secrets';
+import { thrown } from './support/thrown';
+
+const ENV_KEYS = ['USERESPONSE_SECURITY_KEY', 'USERESPONSE_WIDGET_SRC'] as const;
+const saved: Partial<Record<(typeof ENV_KEYS)[number], string>> = {};
+beforeEach(() => {
+  for (const name of ENV_KEYS) {
+    saved[name] = process.env[name];
+    delete process.env[name];
+  }
+});
+afterEach(() => {
+  for (const name of ENV_KEYS) {
+    if (saved[name] === undefined) delete process.env[name];
+    else process.env[name] = saved[name];
+  }
+});
+
+function configError(options: unknown): UseResponseConfigError {
+  const error = thrown(() => useResponseChat(options as UseResponseOptions));
+  expect(error).toBeInstanceOf(UseResponseConfigError);
+  expect(error).toBeInstanceOf(Error);
+  expect(typeof (error as UseResponseConfigError).code).toBe('string');
+  return error as UseResponseConfigError;
+}
+
+describe('securityKey', () => {
+  it.each([
+    ['missing', {}],
+    ['undefined', { securityKey: undefined }],
+    ['empty', { securityKey: '' }],
+    ['whitespace-only', { securityKey: ' \t\n ' }],
+  ])('%s: names the option and the environment variable', (_name, options) => {
+    const error = configError(options);
+    expect(error.code).toBe('ERR_USERESPONSE_SECURITY_KEY');
+    expect(error.message).toContain('securityKey');
+    expect(error.message).toContain('USERESPONSE_SECURITY_KEY');
+  });
+
+  it('falls back to USERESPONSE_SECURITY_KEY', () => {
+    process.env.USERESPONSE_SECURITY_KEY = TEST_KEY;
+    expect(() => useResponseChat()).not.toThrow();
+    expect(() => useResponseChat(Object.create(null) as UseResponseOptions)).not.toThrow();
+  });
+
+  it('an empty environment variable is an error too', () => {
+    process.env.USERESPONSE_SECURITY_KEY = '   ';
+    expect(configError(undefined).code).toBe('ERR_USERESPONSE_SECURITY_KEY');
+  });
+
+  it('a non-string key is a type error that does not print the value', () => {
+    const error = configError({ securityKey: { value: 'nested-secret-value' } });
+    expect(error.code).toBe('ERR_USERESPONSE_OPTION_TYPE');
+    expect(error.message).toContain('securityKey');
+    expect(error.message).not.toContain('nested-secret-value');
+  });
+
+  it('no option error contains the key', () => {
+    for (const bad of [{ widgetSrc: 'javascript:alert(1)' }, { logger: 1 }, { identify: 'x' }, { nope: 1 }]) {
+      expect(configError({ securityKey: TEST_KEY, ...bad }).message).not.toContain(TEST_KEY);
+    }
+  });
+});
+
+describe('widgetSrc', () => {
+  it.each([
+    'https://help.example.test/public/sdk/chat-uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709-38.js',
+    '//help.example.test/public/sdk/chat-uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709-38.js',
+    'HTTPS://help.example.test/sdk.js',
+    'https://help.example.test:8443/public/sdk/chat-uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709-1.js',
+  ])('accepts %s', (widgetSrc) => {
+    expect(() => useResponseChat({ securityKey: TEST_KEY, widgetSrc })).not.toThrow();
+  });
+
+  it.each([
+    'javascript:alert(1)',
+    '  javascript:alert(1)',
+    'java\tscript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    'data:text/javascript,alert(1)',
+    'blob:https://help.example.test/uuid',
+    'vbscript:msgbox(1)',
+    'http://help.example.test/sdk.js',
+    '\\\\evil.com/sdk.js',
+    '/\\evil.com/sdk.js',
+    'https:evil.com/sdk.js',
+    'https://u:p@help.example.test/sdk.js',
+    'https://u@help.example.test/sdk.js',
+    'https://help.example.test/sdk.js"onload="alert(1)',
+    "https://help.example.test/sdk.js'",
+    'https://help.example.test/<script>.js',
+    'https://help.example.test/sdk.js>',
+    ' https://help.example.test/sdk.js',
+    'https:///sdk.js',
+    '/public/sdk/chat.js',
+    '',
+  ])('rejects %j', (widgetSrc) => {
+    const error = configError({ securityKey: TEST_KEY, widgetSrc });
+    expect(error.code).toBe('ERR_USERESPONSE_WIDGET_SRC');
+    expect(error.message).toContain('widgetSrc');
+  });
+
+  it('a non-string is a type error', () => {
+    expect(configError({ securityKey: TEST_KEY, widgetSrc: new URL(WIDGET_SRC) }).code).toBe('ERR_USERESPONSE_OPTION_TYPE');
+  });
+
+  it('falls back to USERESPONSE_WIDGET_SRC and validates it', () => {
+    process.env.USERESPONSE_WIDGET_SRC = 'javascript:alert(1)';
+    expect(configError({ securityKey: TEST_KEY }).message).toContain('USERESPONSE_WIDGET_SRC');
+    process.env.USERESPONSE_WIDGET_SRC = WIDGET_SRC;
+    expect(() => useResponseChat({ securityKey: TEST_KEY })).not.toThrow();
+  });
+});
+
+describe('other options', () => {
+  it.each([
+    ['identify', 'not a function'],
+    ['nonce', 'abc'],
+    ['logger', { log() {} }],
+    ['logger', null],
+    ['clearOnPageClose', 'yes'],
+  ])('%s with a wrong type names the option', (option, value) => {
+    const error = configError({ securityKey: TEST_KEY, [option]: value });
+    expect(error.code).toBe('ERR_USERESPONSE_OPTION_TYPE');
+    expect(error.message).toContain(`\`${option}\``);
+  });
+
+  it.each([0, -1, 1.5, Number.NaN, Infinity, '100', 2 ** 31])('identifyTimeoutMs %p is rejected', (value) => {
+    const error = configError({ securityKey: TEST_KEY, identifyTimeoutMs: value });
+    expect(error.message).toContain('identifyTimeoutMs');
+  });
+
+  it('an unknown key is named, with the known ones', () => {
+    const error = configError({ securityKey: TEST_KEY, widgetSRC: WIDGET_SRC });
+    expect(error.code).toBe('ERR_USERESPONSE_UNKNOWN_OPTION');
+    expect(error.message).toContain('"widgetSRC"');
+    expect(error.message).toContain('widgetSrc');
+  });
+
+  it.each([['a string', 'key'], ['an array', []], ['a number', 5]])('options that are %s are rejected', (_n, value) => {
+    expect(configError(value).code).toBe('ERR_USERESPONSE_OPTIONS');
+  });
+
+  it('undefined values mean "not set"', () => {
+    expect(() =>
+      useResponseChat({ securityKey: TEST_KEY, widgetSrc: undefined, identify: undefined, logger: undefined, nonce: undefined }),
+    ).not.toThrow();
+  });
+});
+
+describe('app.use(useResponseChat) instead of app.use(useResponseChat())', () => {
+  it('is explained with the right call, in a real app', async () => {
+    const app = express();
+    app.use(useResponseChat as unknown as express.RequestHandler);
+    app.get('/', (_req, res) => res.send('ok'));
+    const errors: unknown[] = [];
+    app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      errors.push(error);
+      res.status(500).send('failed');
+    });
+    await request(app).get('/').expect(500);
+    expect(errors[0]).toBeInstanceOf(UseResponseConfigError);
+    expect((errors[0] as UseResponseConfigError).code).toBe('ERR_USERESPONSE_FACTORY_AS_MIDDLEWARE');
+    expect((errors[0] as Error).message).toContain('useResponseChat()');
+  });
+});

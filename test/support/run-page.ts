@@ -1,0 +1,96 @@
+// Runs a page in jsdom with a stand-in UseResponse SDK that records every UR call.
+import { JSDOM, ResourceLoader, VirtualConsole, type DOMWindow, type FetchOptions } from 'jsdom';
+import { WIDGET_SRC } from './app';
+
+export interface UrCall {
+  method: 'userConfig' | 'clearChatStorage';
+  args: unknown[];
+}
+
+/** Defines window.UR and records calls, as the example app's stand-in does; counts its own runs. */
+export const STAND_IN_SDK = `(function(){
+  window.__sdkRuns = (window.__sdkRuns || 0) + 1;
+  var calls = (window.UR && window.UR.calls) || [];
+  window.UR = {
+    calls: calls,
+    userConfig: function (config) { calls.push({ method: 'userConfig', args: [config] }); },
+    clearChatStorage: function () { calls.push({ method: 'clearChatStorage', args: [] }); }
+  };
+})();`;
+
+export interface PageRun {
+  window: DOMWindow;
+  /** UR calls, copied out of the page through JSON (lone surrogates survive as escapes). */
+  calls(): UrCall[];
+  /** How many times the SDK was requested from the network. */
+  sdkRequests(): number;
+  storage(): Record<string, string>;
+  errors: unknown[];
+  /** Runs `html` (a fragment) again in the same window, as a Turbo visit would. */
+  navigate(html: string): Promise<void>;
+}
+
+export interface RunPageOptions {
+  /** localStorage entries present before the page runs, as left by an earlier page. */
+  storage?: Record<string, string>;
+  /** Defines UR before the page's scripts run (a page that already carries the SDK). */
+  sdkAlreadyLoaded?: boolean;
+}
+
+function settle(window: DOMWindow): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => setTimeout(resolve, 20);
+    if (window.document.readyState === 'complete') done();
+    else window.addEventListener('load', done);
+  });
+}
+
+/** Loads a full HTML document, or wraps a fragment in one, and waits for the load event. */
+export async function runPage(html: string, options: RunPageOptions = {}): Promise<PageRun> {
+  let requests = 0;
+  const errors: unknown[] = [];
+  class StandInLoader extends ResourceLoader {
+    override fetch(url: string, fetchOptions: FetchOptions) {
+      if (url === WIDGET_SRC) {
+        requests += 1;
+        return Promise.resolve(Buffer.from(STAND_IN_SDK)) as ReturnType<ResourceLoader['fetch']>;
+      }
+      return super.fetch(url, fetchOptions);
+    }
+  }
+  const virtualConsole = new VirtualConsole();
+  virtualConsole.on('jsdomError', (error) => errors.push(error));
+  virtualConsole.on('error', (error) => errors.push(error));
+  const document = /^\s*<!doctype/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  const dom = new JSDOM(document, {
+    url: 'https://site.test/',
+    runScripts: 'dangerously',
+    resources: new StandInLoader(),
+    virtualConsole,
+    beforeParse(window) {
+      for (const [key, value] of Object.entries(options.storage ?? {})) window.localStorage.setItem(key, value);
+      if (options.sdkAlreadyLoaded) window.eval(STAND_IN_SDK);
+    },
+  });
+  const { window } = dom;
+  await settle(window);
+  return {
+    window,
+    errors,
+    calls: () => JSON.parse(String(window.eval('JSON.stringify((window.UR && window.UR.calls) || [])'))) as UrCall[],
+    sdkRequests: () => requests,
+    storage: () => ({ ...window.localStorage }),
+    async navigate(fragment: string) {
+      const range = window.document.createRange();
+      window.document.body.replaceChildren();
+      // createContextualFragment marks scripts runnable, as Turbo's re-created scripts are.
+      window.document.body.append(range.createContextualFragment(fragment));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    },
+  };
+}
+
+/** The helper's output for a page that only needs its HTML. */
+export function scriptsOf(window: DOMWindow): HTMLScriptElement[] {
+  return [...window.document.querySelectorAll('script')] as unknown as HTMLScriptElement[];
+}
