@@ -81,10 +81,22 @@ export async function runPage(html: string, options: RunPageOptions = {}): Promi
     sdkRequests: () => requests,
     storage: () => ({ ...window.localStorage }),
     async navigate(fragment: string) {
-      const range = window.document.createRange();
-      window.document.body.replaceChildren();
-      // createContextualFragment marks scripts runnable, as Turbo's re-created scripts are.
-      window.document.body.append(range.createContextualFragment(fragment));
+      const { document: doc } = window;
+      const template = doc.createElement('template');
+      template.innerHTML = fragment;
+      doc.body.replaceChildren();
+      // Scripts parsed by innerHTML never run; Turbo re-creates each one, as done here.
+      for (const node of [...template.content.childNodes]) {
+        if (node.nodeName !== 'SCRIPT') {
+          doc.body.append(node);
+          continue;
+        }
+        const old = node as unknown as HTMLScriptElement;
+        const script = doc.createElement('script');
+        for (const { name, value } of [...old.attributes]) script.setAttribute(name, value);
+        script.textContent = old.textContent;
+        doc.body.append(script);
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     },
   };

@@ -1,0 +1,124 @@
+import request from 'supertest';
+import type { UseResponseOptions } from '../src/index';
+import { createTestApp } from './support/app';
+import { runPage } from './support/run-page';
+
+/** The page renders with status 200 as for an anonymous visitor, and the logger says why. */
+async function expectAnonymousWithWarning(chat: UseResponseOptions, warning: RegExp) {
+  const { app, logger } = createTestApp({ chat });
+  const res = await request(app).get('/').expect(200);
+  expect(res.text).toContain('<h1>Home</h1>');
+  expect(res.text).not.toContain('userEmail');
+  expect(res.headers['cache-control']).toBeUndefined();
+  const page = await runPage(res.text);
+  expect(page.calls()).toEqual([]);
+  expect(page.sdkRequests()).toBe(1);
+  expect(logger.messages.join('\n')).toMatch(warning);
+  return logger.messages;
+}
+
+describe('identify failures', () => {
+  it('throws', async () => {
+    const messages = await expectAnonymousWithWarning(
+      {
+        identify: () => {
+          throw new Error('database down');
+        },
+      },
+      /identify\(\) threw .*database down/,
+    );
+    expect(messages).toHaveLength(1);
+  });
+
+  it('rejects', async () => {
+    await expectAnonymousWithWarning({ identify: () => Promise.reject(new Error('no session')) }, /identify\(\) rejected .*no session/);
+  });
+
+  it('hangs past identifyTimeoutMs', async () => {
+    await expectAnonymousWithWarning({ identify: () => new Promise(() => {}), identifyTimeoutMs: 50 }, /did not settle within 50 ms/);
+  });
+
+  it('returns something that is not an object', async () => {
+    await expectAnonymousWithWarning({ identify: () => 'brian@example.com' as never }, /must return/);
+  });
+
+  it('returns an identity whose getter throws', async () => {
+    const identity = {
+      get email(): string {
+        throw new Error('lazy load failed');
+      },
+    };
+    await expectAnonymousWithWarning({ identify: () => identity }, /threw .*lazy load failed/);
+  });
+
+  it('a logger that throws does not break the page', async () => {
+    const { app } = createTestApp({
+      chat: {
+        identify: () => {
+          throw new Error('x');
+        },
+        logger: {
+          warn() {
+            throw new Error('logger down');
+          },
+        },
+      },
+    });
+    const res = await request(app).get('/').expect(200);
+    expect(res.text).toContain('<h1>Home</h1>');
+  });
+});
+
+describe('bad emails', () => {
+  it.each([
+    ['missing', {}, /has no email/],
+    ['null', { email: null }, /has no email/],
+    ['a number', { email: 42 }, /not a string/],
+    ['an object', { email: { toString: () => 'a@b.c' } }, /not a string/],
+    ['empty', { email: '' }, /empty email/],
+    ['whitespace only', { email: ' \t ' }, /empty email/],
+    ['over 254 characters', { email: `${'a'.repeat(243)}@example.com` }, /longer than 254/],
+    ['containing a NUL', { email: 'a\u0000@example.com' }, /control characters/],
+    ['containing a newline inside', { email: 'a\n@example.com' }, /control characters/],
+    ['containing DEL', { email: 'a\u007f@example.com' }, /control characters/],
+    ['containing a lone surrogate', { email: 'a\ud800@example.com' }, /lone surrogate/],
+  ])('%s: anonymous page and a warning that does not quote it', async (_name, identity, warning) => {
+    const messages = await expectAnonymousWithWarning({ identify: () => identity as never }, warning);
+    expect(messages.join('\n')).not.toContain('@example.com');
+  });
+
+  it('254 characters is still accepted', async () => {
+    const email = `${'a'.repeat(242)}@example.com`;
+    expect(email).toHaveLength(254);
+    const { app } = createTestApp({ chat: { identify: () => ({ email }) } });
+    expect((await request(app).get('/config')).body.config.userEmail).toBe(email);
+  });
+
+  it('a name that is not a string is left out with a warning; the identity stays', async () => {
+    const { app, logger } = createTestApp({ chat: { identify: () => ({ email: 'n@example.com', name: 42 as never }) } });
+    const { body } = await request(app).get('/config');
+    expect(body.config.userEmail).toBe('n@example.com');
+    expect(body.config).not.toHaveProperty('userName');
+    expect(logger.messages.join()).toMatch(/name is a number/);
+  });
+});
+
+describe('the default logger', () => {
+  it('writes warnings to console.warn', async () => {
+    const spy = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const { app } = createTestApp({
+        chat: {
+          logger: undefined,
+          identify: () => {
+            throw new Error('to the console');
+          },
+        },
+      });
+      await request(app).get('/').expect(200);
+      expect(spy).toHaveBeenCalledWith(expect.stringMatching(/^express-useresponse: identify\(\) threw .*to the console/));
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

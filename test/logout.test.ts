@@ -1,0 +1,158 @@
+import request from 'supertest';
+import { computeToken } from '../src/index';
+import { createTestApp } from './support/app';
+import { createPassportApp } from './support/passport-app';
+import { runPage } from './support/run-page';
+import { TEST_KEY } from './support/secrets';
+
+const BRIAN = { email: 'brian@example.com', name: 'Brian C.' };
+
+function setCookies(res: request.Response): string[] {
+  const header = res.headers['set-cookie'] as unknown;
+  return Array.isArray(header) ? (header as string[]) : [];
+}
+const clearCookie = (res: request.Response) => setCookies(res).find((c) => c.startsWith('useresponse_clear='));
+const methods = async (html: string) => (await runPage(html)).calls().map((c) => c.method);
+
+describe('a logout route that renders a page', () => {
+  it('clears the chat and carries no identity although req.user is still set', async () => {
+    const { app } = createTestApp({ user: BRIAN });
+    const res = await request(app).get('/logout-page').expect(200);
+    expect(res.text).not.toContain(BRIAN.email);
+    expect(res.text).not.toContain(computeToken(TEST_KEY, BRIAN.email));
+    expect(await methods(res.text)).toEqual(['clearChatStorage']);
+    // The clear already happened here, so no cookie is left for the next page.
+    expect(clearCookie(res)).toBeUndefined();
+    expect(res.headers['cache-control']).toBe('private, no-store');
+  });
+
+  it('res.locals.useresponse is null there', async () => {
+    const { app, chat } = createTestApp({ user: BRIAN });
+    app.get('/logout-json', chat.logout(), (_req, res) => res.json({ config: res.locals.useresponse }));
+    expect((await request(app).get('/logout-json')).body).toEqual({ config: null });
+  });
+
+  it('expires a logout cookie left by an earlier logout', async () => {
+    const { app } = createTestApp({ user: BRIAN });
+    const res = await request(app).get('/logout-page').set('Cookie', 'useresponse_clear=1');
+    expect(clearCookie(res)).toMatch(/^useresponse_clear=; Max-Age=0;/);
+  });
+});
+
+describe('a logout route that redirects', () => {
+  it('sets a short-lived HttpOnly SameSite=Lax cookie, not Secure on http', async () => {
+    const { app } = createTestApp({ user: BRIAN });
+    const res = await request(app).post('/logout').expect(303);
+    const cookie = clearCookie(res);
+    expect(cookie).toMatch(/^useresponse_clear=1;/);
+    expect(cookie).toMatch(/; Max-Age=600(;|$)/);
+    expect(cookie).toMatch(/; Path=\//);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/);
+  });
+
+  it('marks the cookie Secure on https (behind a trusted proxy)', async () => {
+    const { app } = createTestApp({ user: BRIAN });
+    app.set('trust proxy', true);
+    const res = await request(app).post('/logout').set('X-Forwarded-Proto', 'https');
+    expect(clearCookie(res)).toMatch(/; Secure/);
+  });
+
+  it('the whole cookie lifecycle: kept by pages without the helper, consumed by the next page with it', async () => {
+    const { app } = createTestApp({ user: (req) => (req.headers['x-user'] ? BRIAN : undefined) });
+    const agent = request.agent(app);
+    await agent.post('/logout').set('x-user', '1').expect(303);
+
+    const api = await agent.get('/api').expect(200);
+    expect(clearCookie(api)).toBeUndefined();
+    const plain = await agent.get('/plain').expect(200);
+    expect(clearCookie(plain)).toBeUndefined();
+
+    const next = await agent.get('/').expect(200);
+    expect(await methods(next.text)).toEqual(['clearChatStorage']);
+    expect(clearCookie(next)).toMatch(/^useresponse_clear=; Max-Age=0;.*HttpOnly; SameSite=Lax/);
+    expect(next.headers['cache-control']).toBe('private, no-store');
+
+    const after = await agent.get('/').expect(200);
+    expect(await methods(after.text)).toEqual([]);
+    expect(clearCookie(after)).toBeUndefined();
+  });
+
+  it('a new login before the next page: clear first, then the new identity', async () => {
+    const { app } = createTestApp({ user: { email: 'alice@example.com' } });
+    const res = await request(app).get('/').set('Cookie', 'session=abc; useresponse_clear=1');
+    expect(await methods(res.text)).toEqual(['clearChatStorage', 'userConfig']);
+  });
+
+  it('the clear removes the stored identity fingerprint', async () => {
+    const { app } = createTestApp({ user: BRIAN });
+    const first = await runPage((await request(app).get('/')).text);
+    expect(Object.keys(first.storage())).toHaveLength(1);
+    const anonymous = createTestApp();
+    const afterLogout = await runPage((await request(anonymous.app).get('/').set('Cookie', 'useresponse_clear=1')).text, {
+      storage: first.storage(),
+    });
+    expect(afterLogout.storage()).toEqual({});
+  });
+});
+
+describe('passport 0.7 with express-session (the session is regenerated on logout)', () => {
+  async function login(agent: ReturnType<typeof request.agent>, email: string) {
+    await agent.post('/login').type('form').send({ email, password: 'demo' }).expect(302).expect('Location', '/');
+  }
+
+  it('logs in, identifies, logs out through a redirect, and the next page clears the chat', async () => {
+    const agent = request.agent(createPassportApp().app);
+    await login(agent, 'brian@example.com');
+    const home = await agent.get('/').expect(200);
+    const page = await runPage(home.text);
+    expect(page.calls()).toEqual([
+      { method: 'userConfig', args: [{ token: computeToken(TEST_KEY, 'brian@example.com'), userEmail: 'brian@example.com', userName: 'Brian C.', properties: {} }] },
+    ]);
+
+    const logout = await agent.post('/logout').expect(302);
+    expect(clearCookie(logout)).toMatch(/^useresponse_clear=1/);
+    expect(setCookies(logout).some((c) => c.startsWith('connect.sid='))).toBe(true);
+
+    const next = await agent.get('/').expect(200);
+    expect(next.text).not.toContain('brian@example.com');
+    expect(await methods(next.text)).toEqual(['clearChatStorage']);
+    expect(await methods((await agent.get('/').expect(200)).text)).toEqual([]);
+  });
+
+  it('works when the next page is served by another instance that shares nothing', async () => {
+    const first = createPassportApp().app;
+    const second = createPassportApp().app;
+    const agent = request.agent(first);
+    await login(agent, 'brian@example.com');
+    const logout = await agent.post('/logout').expect(302);
+    const cookies = setCookies(logout).map((c) => c.split(';')[0]!).join('; ');
+    const next = await request(second).get('/').set('Cookie', cookies).expect(200);
+    expect(await methods(next.text)).toEqual(['clearChatStorage']);
+    expect(clearCookie(next)).toMatch(/Max-Age=0/);
+  });
+});
+
+describe('a malformed Cookie header', () => {
+  it.each([
+    '=;;=; ; useresponse_clear',
+    'useresponse_clearx=1',
+    'xuseresponse_clear=1',
+    '%E0%A4%A; a="unterminated',
+    '\u00ff\u00fe=\u00fd',
+    ';'.repeat(10000),
+  ])('%j never throws and is not read as the logout cookie', async (cookie) => {
+    const { app } = createTestApp({ user: BRIAN });
+    const res = await request(app).get('/').set('Cookie', cookie).expect(200);
+    expect(await methods(res.text)).toEqual(['userConfig']);
+  });
+
+  it('the cookie is found among others, with or without spaces', async () => {
+    const { app } = createTestApp();
+    for (const cookie of ['a=1;useresponse_clear=1', 'a=1; useresponse_clear=1; b=2', 'useresponse_clear=']) {
+      const res = await request(app).get('/').set('Cookie', cookie).expect(200);
+      expect(await methods(res.text)).toEqual(['clearChatStorage']);
+    }
+  });
+});

@@ -1,0 +1,271 @@
+import request from 'supertest';
+import { computeToken } from '../src/index';
+import { createTestApp, WIDGET_SRC } from './support/app';
+import { attr, scriptElements, textOf } from './support/html';
+import { runPage } from './support/run-page';
+import { TEST_KEY } from './support/secrets';
+
+const BRIAN = { email: 'brian@example.com', name: 'Brian C.', properties: { property_172: '188' } };
+
+describe('an anonymous visitor', () => {
+  it('gets the loader and no identity; the SDK is loaded once and userConfig is never called', async () => {
+    const { app } = createTestApp();
+    const res = await request(app).get('/').expect(200);
+    expect(res.text).not.toContain('userEmail');
+    const page = await runPage(res.text);
+    expect(page.sdkRequests()).toBe(1);
+    expect(page.calls()).toEqual([]);
+    expect(page.errors).toEqual([]);
+  });
+
+  it('res.locals.useresponse is null and the page stays cacheable', async () => {
+    const { app } = createTestApp();
+    expect((await request(app).get('/config')).body).toEqual({ config: null });
+    const res = await request(app).get('/');
+    expect(res.headers['cache-control']).toBeUndefined();
+  });
+
+  it('without widgetSrc the helper emits nothing at all', async () => {
+    const { app } = createTestApp({ chat: { widgetSrc: undefined } });
+    const res = await request(app).get('/').expect(200);
+    expect(scriptElements(res.text)).toHaveLength(0);
+  });
+});
+
+describe('an identified visitor', () => {
+  it('makes exactly one UR.userConfig call with the token, email, name and properties', async () => {
+    const { app } = createTestApp({ user: BRIAN, chat: { identify: (req) => req.user as typeof BRIAN } });
+    const res = await request(app).get('/').expect(200);
+    const page = await runPage(res.text);
+    expect(page.sdkRequests()).toBe(1);
+    expect(page.calls()).toEqual([
+      {
+        method: 'userConfig',
+        args: [{ token: computeToken(TEST_KEY, BRIAN.email), userEmail: BRIAN.email, userName: 'Brian C.', properties: { property_172: '188' } }],
+      },
+    ]);
+    expect(page.errors).toEqual([]);
+  });
+
+  it('exposes the same config on res.locals.useresponse, without the key', async () => {
+    const { app } = createTestApp({ user: BRIAN });
+    const res = await request(app).get('/config').expect(200);
+    expect(res.body.config).toEqual({
+      token: computeToken(TEST_KEY, BRIAN.email),
+      userEmail: BRIAN.email,
+      userName: 'Brian C.',
+      properties: {},
+    });
+  });
+
+  it('reads passport-style users: displayName, then username; a name that is an object is skipped', async () => {
+    const cases: [object, string | undefined][] = [
+      [{ email: 'a@b.c', displayName: 'Display', username: 'user' }, 'Display'],
+      [{ email: 'a@b.c', username: 'user' }, 'user'],
+      [{ email: 'a@b.c', name: { givenName: 'A' }, displayName: 'Display' }, 'Display'],
+      [{ email: 'a@b.c' }, undefined],
+    ];
+    for (const [user, name] of cases) {
+      const { app } = createTestApp({ user });
+      const { body } = await request(app).get('/config');
+      expect(body.config.userName).toBe(name);
+    }
+  });
+
+  it('trims the email and hashes exactly what it sends, without lowercasing', async () => {
+    const { app } = createTestApp({ user: { email: '  Brian@Example.COM \n' } });
+    const { body } = await request(app).get('/config');
+    expect(body.config.userEmail).toBe('Brian@Example.COM');
+    expect(body.config.token).toBe(computeToken(TEST_KEY, 'Brian@Example.COM'));
+  });
+
+  it('supports an async identify', async () => {
+    const { app } = createTestApp({ chat: { identify: async (req) => ({ email: String(req.headers['x-email']) }) } });
+    const { body } = await request(app).get('/config').set('x-email', 'async@example.com');
+    expect(body.config.token).toBe(computeToken(TEST_KEY, 'async@example.com'));
+  });
+
+  it('marks the page private, no-store and Vary: Cookie', async () => {
+    const { app } = createTestApp({ user: BRIAN });
+    const res = await request(app).get('/');
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(res.headers.vary).toMatch(/\bCookie\b/);
+  });
+
+  it('overrides a public cache policy but keeps an app policy that is already private or no-store', async () => {
+    for (const [policy, expected] of [
+      ['public, max-age=600', 'private, no-store'],
+      ['private, max-age=60', 'private, max-age=60'],
+      ['no-store', 'no-store'],
+    ]) {
+      const { app } = createTestApp({
+        user: BRIAN,
+        before: [(_req, res, next) => (res.setHeader('Cache-Control', policy!), next())],
+      });
+      const res = await request(app).get('/');
+      expect(res.headers['cache-control']).toBe(expected);
+      expect(res.headers.vary).toMatch(/\bCookie\b/);
+    }
+  });
+
+  it('a JSON route never validates or hashes the identity', async () => {
+    let emailReads = 0;
+    const identity = {
+      get email() {
+        emailReads += 1;
+        return 'lazy@example.com';
+      },
+    };
+    const { app } = createTestApp({ chat: { identify: () => identity } });
+    await request(app).get('/api').expect(200, { ok: true });
+    expect(emailReads).toBe(0);
+    const res = await request(app).get('/api');
+    expect(res.headers['cache-control']).toBeUndefined();
+    await request(app).get('/');
+    expect(emailReads).toBeGreaterThan(0);
+  });
+
+  it('a page that does not call the helper carries no identity', async () => {
+    const { app } = createTestApp({ user: BRIAN });
+    const res = await request(app).get('/plain').expect(200);
+    expect(res.text).not.toContain(computeToken(TEST_KEY, BRIAN.email));
+  });
+
+  it('calling the helper twice emits the chat once and warns', async () => {
+    const { app, logger } = createTestApp({ user: BRIAN });
+    app.get('/twice', (_req, res) => res.send(res.locals.useresponseChat!() + res.locals.useresponseChat!()));
+    const res = await request(app).get('/twice');
+    const page = await runPage(res.text);
+    expect(page.calls()).toHaveLength(1);
+    expect(logger.messages.join('\n')).toMatch(/more than once/);
+  });
+});
+
+describe('what the helper emits', () => {
+  it('a JSON data block and one constant bootstrap script, both with the nonce', async () => {
+    const nonce = 'rAnd0m+/Nonce_-==';
+    const { app } = createTestApp({ user: BRIAN, nonce });
+    const res = await request(app).get('/');
+    const scripts = scriptElements(res.text);
+    expect(scripts).toHaveLength(2);
+    expect(attr(scripts[0]!, 'type')).toBe('application/json');
+    expect(attr(scripts[1]!, 'type')).toBeUndefined();
+    for (const script of scripts) expect(attr(script, 'nonce')).toBe(nonce);
+
+    const other = await request(createTestApp({ user: { email: 'other@example.com', name: 'Other' } }).app).get('/');
+    expect(textOf(scriptElements(other.text)[1]!)).toBe(textOf(scripts[1]!));
+  });
+
+  it('the SDK script the loader creates carries the nonce, and the instance id exists before it runs', async () => {
+    const { app } = createTestApp({ nonce: 'abc123' });
+    const res = await request(app).get('/');
+    const page = await runPage(res.text);
+    const sdk = page.window.document.querySelector(`script[src="${WIDGET_SRC}"]`) as unknown as HTMLScriptElement;
+    expect(sdk).not.toBeNull();
+    expect(sdk.async).toBe(true);
+    expect(sdk.parentElement?.tagName).toBe('HEAD');
+    expect(sdk.getAttribute('nonce') ?? (sdk as { nonce?: string }).nonce).toBe('abc123');
+    expect(page.window.document.getElementById('uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709')).not.toBeNull();
+  });
+
+  it('a protocol-relative widgetSrc is loaded over https', async () => {
+    const { app } = createTestApp({ chat: { widgetSrc: WIDGET_SRC.replace('https:', '') } });
+    const res = await request(app).get('/');
+    expect(res.text).toContain(JSON.stringify(WIDGET_SRC).slice(1, -1));
+  });
+
+  it.each([
+    ['an attribute breakout', 'a" onerror="x'],
+    ['a CSP directive', 'a;script-src *'],
+    ['an empty string', ''],
+    ['a non-string', 42],
+  ])('a nonce that is %s is never emitted, and a warning says why', async (_name, nonce) => {
+    const { app, logger } = createTestApp({ chat: { nonce: () => nonce as string } });
+    const res = await request(app).get('/').expect(200);
+    const scripts = scriptElements(res.text);
+    expect(scripts).toHaveLength(2);
+    for (const script of scripts) expect(attr(script, 'nonce')).toBeUndefined();
+    expect(logger.messages.join('\n')).toMatch(/nonce/);
+  });
+
+  it('a nonce function that throws leaves the scripts without a nonce and warns', async () => {
+    const { app, logger } = createTestApp({
+      chat: {
+        nonce: () => {
+          throw new Error('boom');
+        },
+      },
+    });
+    const res = await request(app).get('/').expect(200);
+    for (const script of scriptElements(res.text)) expect(attr(script, 'nonce')).toBeUndefined();
+    expect(logger.messages.join('\n')).toMatch(/nonce option threw/);
+  });
+
+  it('a custom nonce function is used', async () => {
+    const { app } = createTestApp({ chat: { nonce: (req) => String(req.headers['x-n']) } });
+    const res = await request(app).get('/').set('x-n', 'FromHeader123');
+    for (const script of scriptElements(res.text)) expect(attr(script, 'nonce')).toBe('FromHeader123');
+  });
+});
+
+describe('in the browser', () => {
+  async function identifiedPage() {
+    const { app } = createTestApp({ user: BRIAN });
+    return (await request(app).get('/')).text;
+  }
+  const fragment = (html: string) => html.slice(html.indexOf('<script'), html.lastIndexOf('</script>') + 9);
+
+  it('calls userConfig at once when UR already exists (a page that carries the SDK)', async () => {
+    const page = await runPage(await identifiedPage(), { sdkAlreadyLoaded: true });
+    expect(page.sdkRequests()).toBe(0);
+    expect(page.calls().map((c) => c.method)).toEqual(['userConfig']);
+  });
+
+  it('works when run again after the load event (a Turbo visit) without loading the SDK twice', async () => {
+    const html = await identifiedPage();
+    const page = await runPage(html);
+    await page.navigate(fragment(html));
+    expect(page.sdkRequests()).toBe(1);
+    expect(page.calls().map((c) => c.method)).toEqual(['userConfig', 'userConfig']);
+  });
+
+  it('never assigns window.onload', async () => {
+    const html = await identifiedPage();
+    const page = await runPage(html.replace('<body>', '<body><script>window.onload = function () { window.__mine = 1 }</script>'));
+    expect(page.window.onload).not.toBeNull();
+    expect((page.window as unknown as { __mine?: number }).__mine).toBe(1);
+    expect(page.calls()).toHaveLength(1);
+  });
+
+  it('keeps only a fingerprint in localStorage: neither the token nor the email', async () => {
+    const page = await runPage(await identifiedPage());
+    const stored = JSON.stringify(page.storage());
+    expect(Object.keys(page.storage())).toEqual(['useresponse:fp']);
+    expect(stored).not.toContain(computeToken(TEST_KEY, BRIAN.email));
+    expect(stored).not.toContain(BRIAN.email);
+  });
+
+  it('an identity switch clears the chat before userConfig; the same user again does not', async () => {
+    const brian = await runPage(await identifiedPage());
+    const { app } = createTestApp({ user: { email: 'alice@example.com' } });
+    const alice = await runPage((await request(app).get('/')).text, { storage: brian.storage() });
+    expect(alice.calls().map((c) => c.method)).toEqual(['clearChatStorage', 'userConfig']);
+    const brianAgain = await runPage(await identifiedPage(), { storage: brian.storage() });
+    expect(brianAgain.calls().map((c) => c.method)).toEqual(['userConfig']);
+  });
+
+  it('clearOnPageClose clears the chat on pagehide', async () => {
+    const { app } = createTestApp({ user: BRIAN, chat: { clearOnPageClose: true } });
+    const page = await runPage((await request(app).get('/')).text);
+    expect(page.calls().map((c) => c.method)).toEqual(['userConfig']);
+    page.window.dispatchEvent(new page.window.Event('pagehide'));
+    expect(page.calls().map((c) => c.method)).toEqual(['userConfig', 'clearChatStorage']);
+    expect(page.storage()).toEqual({});
+  });
+
+  it('without clearOnPageClose, pagehide does nothing', async () => {
+    const page = await runPage(await identifiedPage());
+    page.window.dispatchEvent(new page.window.Event('pagehide'));
+    expect(page.calls().map((c) => c.method)).toEqual(['userConfig']);
+  });
+});
