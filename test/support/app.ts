@@ -25,7 +25,7 @@ export function recordingLogger(): RecordingLogger {
 export interface TestAppOptions {
   chat?: UseResponseOptions;
   /** Sets req.user from this, per request; a function may read the request. */
-  user?: unknown | ((req: Request) => unknown);
+  user?: object | ((req: Request) => unknown);
   /** Sets res.locals.cspNonce. */
   nonce?: string;
   /** Runs after app.use(chat), before the routes. */

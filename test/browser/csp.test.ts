@@ -1,0 +1,91 @@
+// The package's own loader in Chromium, under a nonce-only CSP and under 'strict-dynamic'.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express from 'express';
+import type { Browser, Page } from 'playwright-core';
+import { computeToken, useResponseChat } from '../../src/index';
+import { recordingLogger, WIDGET_SRC } from '../support/app';
+import { STAND_IN_SDK } from '../support/run-page';
+import { TEST_KEY } from '../support/secrets';
+import { describeInBrowser, launchChromium } from './chromium';
+import { watchPage, type PageWatch } from './page-watch';
+
+const NONCE = 'bm9uY2UtZm9yLXRlc3Rz';
+const POLICIES = {
+  'nonce only': `script-src 'nonce-${NONCE}'; object-src 'none'; base-uri 'none'`,
+  "nonce and 'strict-dynamic'": `script-src 'nonce-${NONCE}' 'strict-dynamic'; object-src 'none'; base-uri 'none'`,
+};
+
+describeInBrowser('the chat under a strict CSP in Chromium', () => {
+  let browser: Browser;
+  let server: Server;
+  let base: string;
+  const logger = recordingLogger();
+
+  beforeAll(async () => {
+    const chat = useResponseChat({ securityKey: TEST_KEY, widgetSrc: WIDGET_SRC, logger });
+    const app = express();
+    app.use((req, res, next) => {
+      res.locals.cspNonce = NONCE;
+      res.setHeader('Content-Security-Policy', POLICIES[req.query.policy as keyof typeof POLICIES]);
+      if (req.query.user) (req as { user?: unknown }).user = { email: String(req.query.user), name: 'Ünïcode </script> Name' };
+      next();
+    });
+    app.use(chat);
+    app.get('/', (_req, res) => {
+      res.send(`<!doctype html><html><head><title>t</title><link rel="icon" href="data:,"></head><body><h1>t</h1>${res.locals.useresponseChat!()}</body></html>`);
+    });
+    server = app.listen(0);
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    expect(logger.messages).toEqual([]);
+  });
+
+  async function open(): Promise<{ page: Page; watch: PageWatch }> {
+    const context = await browser.newContext();
+    // No machine here reaches UseResponse: the widget URL is answered by the stand-in SDK.
+    await context.route(WIDGET_SRC, (route) => route.fulfill({ contentType: 'text/javascript', body: STAND_IN_SDK }));
+    const page = await context.newPage();
+    return { page, watch: await watchPage(page, (url) => url === WIDGET_SRC) };
+  }
+
+  describe.each(Object.keys(POLICIES))('%s', (policy) => {
+    it('loads the SDK once with no violation and identifies the visitor once', async () => {
+      const { page, watch } = await open();
+      const result = await watch.visit(() => page.goto(`${base}/?policy=${encodeURIComponent(policy)}&user=brian%40example.com`));
+      expect(result.sdkRequests).toBe(1);
+      expect(result.calls).toEqual([
+        {
+          method: 'userConfig',
+          args: [{ token: computeToken(TEST_KEY, 'brian@example.com'), userEmail: 'brian@example.com', userName: 'Ünïcode </script> Name', properties: {} }],
+        },
+      ]);
+      expect(await page.getAttribute(`script[src="${WIDGET_SRC}"]`, 'async')).not.toBeNull();
+      expect(watch.problems).toEqual([]);
+      await page.context().close();
+    });
+
+    it('runs again after the load event (a Turbo-style visit) without loading the SDK twice', async () => {
+      const { page, watch } = await open();
+      await watch.visit(() => page.goto(`${base}/?policy=${encodeURIComponent(policy)}&user=brian%40example.com`));
+      // Turbo re-creates the new page's scripts with their attributes, nonce included.
+      await page.evaluate((nonce) => {
+        for (const old of Array.from(document.querySelectorAll('script:not([src])'))) {
+          const copy = document.createElement('script');
+          for (const { name, value } of Array.from(old.attributes)) copy.setAttribute(name, value);
+          copy.nonce = nonce;
+          copy.textContent = old.textContent;
+          document.body.appendChild(copy);
+        }
+      }, NONCE);
+      await page.waitForFunction(() => (window as unknown as { UR: { calls: unknown[] } }).UR.calls.length === 2);
+      expect(await page.evaluate(() => document.querySelectorAll('script[src]').length)).toBe(1);
+      expect(watch.problems).toEqual([]);
+      await page.context().close();
+    });
+  });
+});
