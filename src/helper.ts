@@ -51,14 +51,14 @@ export function renderChat(state: ChatRequestState): string {
   const widget = options.widget;
   if (identity === null && !clear && widget === undefined) return '';
 
-  if (identity !== null || clear) {
-    if (res.headersSent) {
-      safeWarn(options.logger, 'useresponseChat() ran after the headers were sent; the page cannot be marked uncacheable, so the chat identity is left out.');
-      return '';
-    }
-    markPersonal(res);
+  if ((identity !== null || clear) && res.headersSent) {
+    safeWarn(options.logger, 'useresponseChat() ran after the headers were sent; the page cannot be marked uncacheable, so the chat is left out.');
+    return '';
   }
-  if (clear) consumeLogoutCookie(req, res, browserHasLogoutCookie);
+  if (clear) {
+    markPersonal(res);
+    consumeLogoutCookie(req, res, browserHasLogoutCookie);
+  }
 
   const data: PageData = {};
   if (widget !== undefined) {

@@ -1,5 +1,6 @@
 // What app.use(chat) keeps for one request: the raw identity now, the token only when asked for.
 import type { Request, Response } from 'express';
+import { markPersonal } from './cache.js';
 import { buildChatConfig } from './identity.js';
 import type { ResolvedConfig } from './options.js';
 import type { IdentifyResult, UseResponseChatConfig } from './types.js';
@@ -23,13 +24,17 @@ export class ChatRequestState {
     private readonly raw: IdentifyResult,
   ) {}
 
-  /** The chat config for this request; validates and hashes on first call only. */
+  /**
+   * The chat config for this request; validates and hashes on first call only. Whoever reads an
+   * identity may put it in the response, so the response is kept out of shared caches.
+   */
   chatConfig(): UseResponseChatConfig | null {
     if (this.loggingOut) return null;
     if (!this.built) {
       this.built = true;
       this.config = buildChatConfig(this.raw, this.options.securityKey, this.options.logger);
     }
+    if (this.config !== null) markPersonal(this.res);
     return this.config;
   }
 }

@@ -125,6 +125,13 @@ describe('an identified visitor', () => {
     expect(emailReads).toBeGreaterThan(0);
   });
 
+  it('a JSON response built from res.locals.useresponse is private too', async () => {
+    const { app } = createTestApp({ user: BRIAN });
+    const res = await request(app).get('/config');
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(res.headers.vary).toMatch(/\bCookie\b/);
+  });
+
   it('a page that does not call the helper carries no identity', async () => {
     const { app } = createTestApp({ user: BRIAN });
     const res = await request(app).get('/plain').expect(200);

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { computeToken } from '../../src/index';
+import { STAND_IN_SDK } from '../support/run-page';
 import { describeInBrowser, launchChromium } from './chromium';
 import { startExample, type RunningExample } from './example-server';
 import { watchPage, type PageWatch } from './page-watch';
@@ -58,6 +59,7 @@ describeInBrowser('the example app in Chromium', () => {
     const result = await watch.visit(await loginAs('brian@example.com'));
     expect(result.calls).toEqual([userConfig('brian@example.com', 'Brian C.', { property_172: '188' })]);
     expect(result.sdkRequests).toBe(1);
+    expect(result.html).not.toContain(DEMO_KEY);
     await page.waitForSelector('.ur-token-valid');
     await expect(page.textContent('#ur-stand-in')).resolves.toContain('Brian C. <brian@example.com>');
     // Step 8: the picture in the README.
@@ -109,5 +111,46 @@ describeInBrowser('the example app in Chromium', () => {
     } finally {
       await second.stop();
     }
+  });
+});
+
+describeInBrowser('the example app with a real widget configured', () => {
+  const key = 'real-mode-key-for-browser-tests';
+  const widgetSrc = 'https://chat.useresponse.test/public/sdk/chat-uriid_0123456789abcdef0123456789abcdef01234567-2.js';
+  let browser: Browser;
+  let app: RunningExample;
+
+  beforeAll(async () => {
+    [browser, app] = await Promise.all([
+      launchChromium(),
+      startExample({ USERESPONSE_SECURITY_KEY: key, USERESPONSE_WIDGET_SRC: widgetSrc }),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('loads the widget through the package, under the same CSP, and has no demo endpoints', async () => {
+    expect(app.output()).not.toMatch(/DEMO MODE/);
+    const context = await browser.newContext();
+    // No machine here reaches UseResponse: the widget URL is answered by a recording stand-in.
+    await context.route(widgetSrc, (route) => route.fulfill({ contentType: 'text/javascript', body: STAND_IN_SDK }));
+    const page = await context.newPage();
+    const watch = await watchPage(page, (url) => url === widgetSrc);
+    await watch.visit(() => page.goto(`${app.url}/login`));
+    const result = await watch.visit(() => page.click('button[data-email="brian@example.com"]'));
+    expect(result.sdkRequests).toBe(1);
+    expect(result.calls).toEqual([
+      {
+        method: 'userConfig',
+        args: [{ token: computeToken(key, 'brian@example.com'), userEmail: 'brian@example.com', userName: 'Brian C.', properties: { property_172: '188' } }],
+      },
+    ]);
+    expect(result.html).not.toContain('UR_initiator');
+    expect(result.html).not.toContain(key);
+    expect(watch.problems).toEqual([]);
+    expect((await page.request.post(`${app.url}/demo/verify`, { data: {} })).status()).toBe(404);
+    await context.close();
   });
 });
