@@ -6,6 +6,8 @@ export type {
   IdentifyResult,
   UseResponseChat,
   UseResponseChatConfig,
+  UseResponseClientConfig,
+  UseResponseCspDirectives,
   UseResponseIdentity,
   UseResponseLogger,
   UseResponseOptions,

@@ -1,5 +1,9 @@
 // useResponseChat(): the factory that validates options once and returns the per-request middleware.
 import type { NextFunction, Request, Response } from 'express';
+import { autoIncludeInto, isPathIncluded } from './auto-include.js';
+import { BOOTSTRAP_CSP_HASH } from './bootstrap.js';
+import { createConfigHandler } from './config-handler.js';
+import { cspDirectivesFor } from './csp.js';
 import { UseResponseConfigError } from './errors.js';
 import { renderChat } from './helper.js';
 import { describeError, safeWarn } from './logger.js';
@@ -49,6 +53,7 @@ function attach(config: ResolvedConfig, req: Request, res: Response, raw: Identi
     enumerable: true,
     get: () => state.chatConfig(),
   });
+  if (config.autoInclude && isPathIncluded(req, config.excludePaths)) autoIncludeInto(state, res);
 }
 
 /**
@@ -86,5 +91,8 @@ export function useResponseChat(options?: UseResponseOptions): UseResponseChat {
   } as UseResponseChat;
 
   chat.logout = createLogoutMiddleware;
+  chat.configHandler = () => createConfigHandler(config, chat);
+  Object.defineProperty(chat, 'cspScriptHash', { value: BOOTSTRAP_CSP_HASH, enumerable: true });
+  chat.cspDirectives = () => cspDirectivesFor(config.widget);
   return chat;
 }

@@ -15,6 +15,8 @@ export interface ResolvedConfig {
   readonly nonce: (req: Request, res: Response) => unknown;
   readonly clearOnPageClose: boolean;
   readonly identifyTimeoutMs: number;
+  readonly autoInclude: boolean;
+  readonly excludePaths: ReadonlyArray<string | RegExp>;
 }
 
 // `satisfies` makes the compiler fail when an option is added to the type but not here.
@@ -26,6 +28,8 @@ const KNOWN_OPTIONS = {
   nonce: true,
   clearOnPageClose: true,
   identifyTimeoutMs: true,
+  autoInclude: true,
+  excludePaths: true,
 } as const satisfies Record<keyof UseResponseOptions, true>;
 
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -83,13 +87,23 @@ export function resolveOptions(options: unknown): ResolvedConfig {
       );
     }
   }
-  const { identify, logger, nonce, clearOnPageClose, identifyTimeoutMs } = given;
+  const { identify, logger, nonce, clearOnPageClose, identifyTimeoutMs, autoInclude, excludePaths } = given;
   if (identify !== undefined && typeof identify !== 'function') typeError('identify', 'a function (req) => ({ email, name, properties }) | null', identify);
   if (nonce !== undefined && typeof nonce !== 'function') typeError('nonce', 'a function (req, res) => string', nonce);
   if (logger !== undefined && (logger === null || typeof (logger as UseResponseLogger).warn !== 'function')) {
     typeError('logger', 'an object with a warn(message) method', logger);
   }
   if (clearOnPageClose !== undefined && typeof clearOnPageClose !== 'boolean') typeError('clearOnPageClose', 'true or false', clearOnPageClose);
+  if (autoInclude !== undefined && typeof autoInclude !== 'boolean') typeError('autoInclude', 'true or false', autoInclude);
+  if (
+    excludePaths !== undefined &&
+    (!Array.isArray(excludePaths) || !excludePaths.every((p) => (typeof p === 'string' && p.startsWith('/')) || p instanceof RegExp))
+  ) {
+    throw new UseResponseConfigError(
+      'ERR_USERESPONSE_OPTION_TYPE',
+      "The `excludePaths` option must be an array of paths starting with '/' or RegExps, such as ['/admin', /^\\/api\\//]. Fix the entries or remove `excludePaths`.",
+    );
+  }
   if (
     identifyTimeoutMs !== undefined &&
     (typeof identifyTimeoutMs !== 'number' || !Number.isInteger(identifyTimeoutMs) || identifyTimeoutMs < 1 || identifyTimeoutMs > MAX_TIMEOUT_MS)
@@ -107,5 +121,7 @@ export function resolveOptions(options: unknown): ResolvedConfig {
     nonce: (nonce as ResolvedConfig['nonce'] | undefined) ?? defaultNonce,
     clearOnPageClose: clearOnPageClose === true,
     identifyTimeoutMs: (identifyTimeoutMs as number | undefined) ?? 1000,
+    autoInclude: autoInclude === true,
+    excludePaths: [...((excludePaths as ReadonlyArray<string | RegExp> | undefined) ?? [])],
   };
 }

@@ -71,12 +71,48 @@ export interface UseResponseOptions {
    * @default 1000
    */
   identifyTimeoutMs?: number;
+  /**
+   * Insert the helper's output before the last `</body>` of HTML responses, with no template
+   * change. Only for 2xx `text/html` responses to GET requests sent with `res.send` or `res.render`,
+   * and never to a page that already called the helper or set `res.locals.useresponseSkip = true`.
+   * @default false
+   */
+  autoInclude?: boolean;
+  /**
+   * Paths where `autoInclude` does nothing: a string matches that path and everything under it
+   * (`'/admin'` matches `/admin` and `/admin/users`), a RegExp is tested against the path.
+   * @default []
+   */
+  excludePaths?: ReadonlyArray<string | RegExp>;
+}
+
+/** Sources to add to helmet's CSP directives for the widget (its origin), from `chat.cspDirectives()`. */
+export interface UseResponseCspDirectives {
+  scriptSrc: string[];
+  connectSrc: string[];
+  frameSrc: string[];
+  imgSrc: string[];
+  styleSrc: string[];
+}
+
+/** What `chat.configHandler()` responds with, for single-page apps. */
+export interface UseResponseClientConfig {
+  /** The SDK URL to load, or null when the page carries UseResponse's own widget code. */
+  widgetSrc: string | null;
+  /** The argument for `UR.userConfig`, or null for an anonymous visitor. */
+  identity: UseResponseChatConfig | null;
 }
 
 /** The middleware returned by `useResponseChat()`, with the hooks that go with it. */
 export interface UseResponseChat extends RequestHandler {
   /** Middleware for the logout route, placed before the handler that logs the user out. */
   logout(): RequestHandler;
+  /** A handler that answers with this visitor's {@link UseResponseClientConfig} as JSON (`Cache-Control: no-store`). */
+  configHandler(): RequestHandler;
+  /** The `'sha256-…'` CSP source of the helper's bootstrap script, which is the same on every page. */
+  readonly cspScriptHash: string;
+  /** The widget's origin for each CSP directive it needs; empty lists without `widgetSrc`. */
+  cspDirectives(): UseResponseCspDirectives;
 }
 
 declare global {
@@ -87,6 +123,8 @@ declare global {
       useresponse?: UseResponseChatConfig | null;
       /** The view helper: returns the chat's HTML for this page. EJS: `<%- useresponseChat() %>`. */
       useresponseChat?: () => string;
+      /** Set to true to keep `autoInclude` out of this response. */
+      useresponseSkip?: boolean;
     }
   }
 }

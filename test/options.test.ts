@@ -1,4 +1,5 @@
-import express from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { express } from './support/express';
 import request from 'supertest';
 import { useResponseChat, UseResponseConfigError, type UseResponseOptions } from '../src/index';
 import { WIDGET_SRC } from './support/app';
@@ -155,10 +156,10 @@ describe('other options', () => {
 describe('app.use(useResponseChat) instead of app.use(useResponseChat())', () => {
   it('is explained with the right call, in a real app', async () => {
     const app = express();
-    app.use(useResponseChat as unknown as express.RequestHandler);
+    app.use(useResponseChat as unknown as RequestHandler);
     app.get('/', (_req, res) => res.send('ok'));
     const errors: unknown[] = [];
-    app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
       errors.push(error);
       res.status(500).send('failed');
     });

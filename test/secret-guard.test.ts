@@ -1,4 +1,4 @@
-import express from 'express';
+import { express } from './support/express';
 import request from 'supertest';
 import { createTestApp, recordingLogger } from './support/app';
 import { OTHER_KEY, TEST_KEY, takeLeaks } from './support/secrets';

@@ -1,6 +1,7 @@
 // A real Express 5 app with EJS views around the package, and a logger that records warnings.
 import path from 'node:path';
-import express, { type Express, type Request, type RequestHandler } from 'express';
+import type { Express, Request, RequestHandler } from 'express';
+import { express } from './express';
 import { useResponseChat, type UseResponseChat, type UseResponseLogger, type UseResponseOptions } from '../../src/index';
 import { recordOutput, TEST_KEY } from './secrets';
 

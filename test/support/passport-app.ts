@@ -1,6 +1,7 @@
 // A site as people build it: express-session, passport 0.7 with passport-local, EJS, and the chat.
 import path from 'node:path';
-import express, { type Express } from 'express';
+import type { Express } from 'express';
+import { express } from './express';
 import session from 'express-session';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';

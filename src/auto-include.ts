@@ -1,0 +1,45 @@
+// autoInclude: puts the helper's output into HTML pages sent with res.send or res.render.
+import type { Request, Response } from 'express';
+import { renderChat } from './helper.js';
+import type { ChatRequestState } from './request-state.js';
+
+const BODY_END = /<\/body\s*>/gi;
+
+/** Whether `autoInclude` may act on this path at all; checked once per request. */
+export function isPathIncluded(req: Request, excludePaths: ReadonlyArray<string | RegExp>): boolean {
+  const path = req.path;
+  for (const rule of excludePaths) {
+    if (typeof rule === 'string' ? path === rule || path.startsWith(rule.endsWith('/') ? rule : `${rule}/`) : rule.test(path)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function wantsChat(state: ChatRequestState, res: Response): boolean {
+  if (state.rendered || state.req.method !== 'GET') return false;
+  if (res.statusCode < 200 || res.statusCode > 299) return false;
+  if ((res.locals as { useresponseSkip?: unknown }).useresponseSkip === true) return false;
+  const type = res.getHeader('Content-Type');
+  // res.send gives a string body without a type text/html.
+  return type === undefined || /^\s*text\/html\b/i.test(String(type));
+}
+
+function lastBodyEnd(html: string): number {
+  let index = -1;
+  BODY_END.lastIndex = 0;
+  for (let match = BODY_END.exec(html); match !== null; match = BODY_END.exec(html)) index = match.index;
+  return index;
+}
+
+/** Wraps this response's res.send so that an HTML page gets the chat before its last </body>. */
+export function autoIncludeInto(state: ChatRequestState, res: Response): void {
+  const send = res.send;
+  res.send = function sendWithChat(this: Response, body?: unknown): Response {
+    if (typeof body === 'string' && wantsChat(state, this)) {
+      const at = lastBodyEnd(body);
+      if (at !== -1) body = body.slice(0, at) + renderChat(state) + body.slice(at);
+    }
+    return send.call(this, body);
+  } as Response['send'];
+}

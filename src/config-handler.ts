@@ -1,0 +1,24 @@
+// chat.configHandler(): the visitor's chat config as JSON, for single-page apps.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ResolvedConfig } from './options.js';
+import { getChatState } from './request-state.js';
+import type { UseResponseClientConfig } from './types.js';
+
+/** Answers with `{ widgetSrc, identity }`; runs the chat middleware first if the app did not mount it. */
+export function createConfigHandler(config: ResolvedConfig, chat: RequestHandler): RequestHandler {
+  function respond(res: Response): void {
+    const body: UseResponseClientConfig = {
+      widgetSrc: config.widget?.src ?? null,
+      identity: getChatState(res)?.chatConfig() ?? null,
+    };
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(body);
+  }
+  return function useResponseConfigHandler(req: Request, res: Response, next: NextFunction): void {
+    if (getChatState(res) !== undefined) {
+      respond(res);
+      return;
+    }
+    void chat(req, res, (error?: unknown) => (error === undefined ? respond(res) : next(error)));
+  };
+}

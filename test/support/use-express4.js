@@ -1,0 +1,2 @@
+// jest setupFiles for the "express4" project.
+process.env.EXPRESS_MAJOR = '4';
