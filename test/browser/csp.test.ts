@@ -11,22 +11,22 @@ import { describeInBrowser, launchChromium } from './chromium';
 import { watchPage, type PageWatch } from './page-watch';
 
 const NONCE = 'bm9uY2UtZm9yLXRlc3Rz';
+const logger = recordingLogger();
+const chat = useResponseChat({ securityKey: TEST_KEY, widgetSrc: WIDGET_SRC, logger });
 const POLICIES = {
   'nonce only': `script-src 'nonce-${NONCE}'; object-src 'none'; base-uri 'none'`,
   "nonce and 'strict-dynamic'": `script-src 'nonce-${NONCE}' 'strict-dynamic'; object-src 'none'; base-uri 'none'`,
+  "chat.cspScriptHash and 'strict-dynamic', no nonce": `script-src ${chat.cspScriptHash} 'strict-dynamic'; object-src 'none'; base-uri 'none'`,
 };
 
 describeInBrowser('the chat under a strict CSP in Chromium', () => {
   let browser: Browser;
   let server: Server;
   let base: string;
-  const logger = recordingLogger();
-
   beforeAll(async () => {
-    const chat = useResponseChat({ securityKey: TEST_KEY, widgetSrc: WIDGET_SRC, logger });
     const app = express();
     app.use((req, res, next) => {
-      res.locals.cspNonce = NONCE;
+      if (POLICIES[req.query.policy as keyof typeof POLICIES].includes('nonce')) res.locals.cspNonce = NONCE;
       res.setHeader('Content-Security-Policy', POLICIES[req.query.policy as keyof typeof POLICIES]);
       if (req.query.user) (req as { user?: unknown }).user = { email: String(req.query.user), name: 'Ünïcode </script> Name' };
       next();
@@ -77,7 +77,7 @@ describeInBrowser('the chat under a strict CSP in Chromium', () => {
         for (const old of Array.from(document.querySelectorAll('script:not([src])'))) {
           const copy = document.createElement('script');
           for (const { name, value } of Array.from(old.attributes)) copy.setAttribute(name, value);
-          copy.nonce = nonce;
+          if ((old as HTMLScriptElement).nonce) copy.nonce = nonce;
           copy.textContent = old.textContent;
           document.body.appendChild(copy);
         }

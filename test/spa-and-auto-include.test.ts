@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import request from 'supertest';
+import { computeToken, useResponseChat, UseResponseConfigError } from '../src/index';
+import { createTestApp, recordingLogger, WIDGET_SRC } from './support/app';
+import { express } from './support/express';
+import { scriptElements, textOf } from './support/html';
+import { runPage } from './support/run-page';
+import { TEST_KEY } from './support/secrets';
+import { thrown } from './support/thrown';
+
+const BRIAN = { email: 'brian@example.com', name: 'Brian C.' };
+const PAGE = '<!doctype html><html><head><title>t</title></head><body><h1>t</h1></body></html>';
+
+describe('chat.configHandler()', () => {
+  it('answers an identified visitor with the widget and identity, uncacheable', async () => {
+    const { app, chat } = createTestApp({ user: BRIAN });
+    app.get('/chat-config', chat.configHandler());
+    const res = await request(app).get('/chat-config').expect(200).expect('Content-Type', /json/);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers.vary).toMatch(/\bCookie\b/);
+    expect(res.body).toEqual({
+      widgetSrc: WIDGET_SRC,
+      identity: { token: computeToken(TEST_KEY, BRIAN.email), userEmail: BRIAN.email, userName: 'Brian C.', properties: {} },
+    });
+  });
+
+  it('answers an anonymous visitor with a null identity', async () => {
+    const { app, chat } = createTestApp();
+    app.get('/chat-config', chat.configHandler());
+    const res = await request(app).get('/chat-config').expect(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).toEqual({ widgetSrc: WIDGET_SRC, identity: null });
+  });
+
+  it('works without app.use(chat), and widgetSrc is null when not configured', async () => {
+    const chat = useResponseChat({ securityKey: TEST_KEY, logger: recordingLogger(), identify: () => ({ email: 'spa@example.com' }) });
+    const app = express();
+    app.get('/chat-config', chat.configHandler());
+    const res = await request(app).get('/chat-config').expect(200);
+    expect(res.body).toEqual({ widgetSrc: null, identity: expect.objectContaining({ userEmail: 'spa@example.com' }) });
+  });
+});
+
+describe('autoInclude', () => {
+  function appWith(options: { excludePaths?: (string | RegExp)[] } = {}) {
+    const { app } = createTestApp({ user: BRIAN, chat: { autoInclude: true, ...options } });
+    app.get('/html', (_req, res) => res.send(PAGE));
+    app.get('/upper', (_req, res) => res.send(PAGE.replace('</body>', '</BODY >')));
+    app.get('/two-bodies', (_req, res) => res.send(`<!-- </body> --> ${PAGE}`));
+    app.get('/no-body', (_req, res) => res.send('<p>fragment</p>'));
+    app.get('/text', (_req, res) => res.type('text/plain').send(PAGE));
+    app.get('/json', (_req, res) => res.json({ html: PAGE }));
+    app.get('/missing', (_req, res) => res.status(404).send(PAGE));
+    app.get('/error', (_req, res) => res.status(500).send(PAGE));
+    app.get('/redirect', (_req, res) => res.redirect('/html'));
+    app.get('/skip', (_req, res) => {
+      res.locals.useresponseSkip = true;
+      res.send(PAGE);
+    });
+    app.get('/admin/users', (_req, res) => res.send(PAGE));
+    app.get('/administrator', (_req, res) => res.send(PAGE));
+    app.get('/reports/2026', (_req, res) => res.send(PAGE));
+    app.post('/html', (_req, res) => res.send(PAGE));
+    return app;
+  }
+  const calls = async (html: string) => (await runPage(html)).calls().map((c) => c.method);
+
+  it('puts the chat before </body> of an HTML page sent with res.send', async () => {
+    const res = await request(appWith()).get('/html').expect(200);
+    expect(res.text).toMatch(/<h1>t<\/h1><script type="application\/json"[^]*<\/script><\/body><\/html>$/);
+    expect(await calls(res.text)).toEqual(['userConfig']);
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
+  });
+
+  it('and into pages rendered by a template that does not call the helper', async () => {
+    const res = await request(appWith()).get('/plain').expect(200);
+    expect(scriptElements(res.text)).toHaveLength(2);
+  });
+
+  it('uses the last </body>, in any case', async () => {
+    for (const route of ['/upper', '/two-bodies']) {
+      const res = await request(appWith()).get(route);
+      const at = res.text.search(/<\/body\s*>(?![^]*<\/body)/i);
+      expect(res.text.slice(0, at)).toMatch(/<\/script>$/);
+      expect(scriptElements(res.text)).toHaveLength(2);
+    }
+  });
+
+  it('does not add it twice to a page that already called the helper', async () => {
+    const res = await request(appWith()).get('/');
+    expect(scriptElements(res.text)).toHaveLength(2);
+  });
+
+  it.each([
+    ['a HEAD request', 'head', '/html'],
+    ['a POST request', 'post', '/html'],
+    ['a redirect', 'get', '/redirect'],
+    ['a 404', 'get', '/missing'],
+    ['a 500', 'get', '/error'],
+    ['JSON', 'get', '/json'],
+    ['text/plain', 'get', '/text'],
+    ['a page without </body>', 'get', '/no-body'],
+    ['res.locals.useresponseSkip', 'get', '/skip'],
+  ] as const)('leaves %s alone', async (_name, method, route) => {
+    const res = await request(appWith())[method](route);
+    expect(res.text ?? '').not.toContain('data-useresponse');
+    expect(res.headers['cache-control']).toBeUndefined();
+  });
+
+  it('respects excludePaths: a string matches the path and what is under it, a RegExp is tested', async () => {
+    const app = appWith({ excludePaths: ['/admin', /^\/reports\//] });
+    expect((await request(app).get('/admin/users')).text).not.toContain('data-useresponse');
+    expect((await request(app).get('/reports/2026')).text).not.toContain('data-useresponse');
+    expect((await request(app).get('/administrator')).text).toContain('data-useresponse');
+    expect((await request(app).get('/html')).text).toContain('data-useresponse');
+  });
+
+  it('is off by default', async () => {
+    const { app } = createTestApp({ user: BRIAN });
+    app.get('/html', (_req, res) => res.send(PAGE));
+    expect((await request(app).get('/html')).text).toBe(PAGE);
+  });
+
+  it.each([['yes'], [['admin']], ['/admin'], [[1]]])('rejects excludePaths %j or a non-boolean autoInclude', (value) => {
+    const error = thrown(() => useResponseChat({ securityKey: TEST_KEY, excludePaths: value as never }));
+    expect(error).toBeInstanceOf(UseResponseConfigError);
+    expect(error.message).toContain('excludePaths');
+    expect(thrown(() => useResponseChat({ securityKey: TEST_KEY, autoInclude: 'yes' as never })).message).toContain('autoInclude');
+  });
+});
+
+describe('CSP helpers', () => {
+  it('cspScriptHash is the sha256 of the bootstrap script exactly as emitted', async () => {
+    const { app, chat } = createTestApp({ user: BRIAN });
+    const bootstrap = textOf(scriptElements((await request(app).get('/')).text)[1]!);
+    expect(chat.cspScriptHash).toBe(`'sha256-${createHash('sha256').update(bootstrap).digest('base64')}'`);
+  });
+
+  it('cspDirectives() gives the widget origin for each directive, and empty lists without a widget', () => {
+    const origin = new URL(WIDGET_SRC).origin;
+    expect(useResponseChat({ securityKey: TEST_KEY, widgetSrc: WIDGET_SRC }).cspDirectives()).toEqual({
+      scriptSrc: [origin],
+      connectSrc: [origin],
+      frameSrc: [origin],
+      imgSrc: [origin],
+      styleSrc: [origin],
+    });
+    expect(useResponseChat({ securityKey: TEST_KEY }).cspDirectives()).toEqual({ scriptSrc: [], connectSrc: [], frameSrc: [], imgSrc: [], styleSrc: [] });
+  });
+});
