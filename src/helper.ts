@@ -6,12 +6,13 @@ import { describeError, safeWarn } from './logger.js';
 import type { ChatRequestState } from './request-state.js';
 import { scriptSafeJson } from './serialize.js';
 import type { UseResponseChatConfig } from './types.js';
+import type { WidgetSource } from './widget-src.js';
 
 // Characters a CSP nonce may hold (base64 and base64url); anything else could break the attribute.
 const NONCE = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
 /** The data the bootstrap reads. Short keys: this travels on every page. */
-interface PageData {
+export interface PageData {
   src?: string;
   iid?: string;
   id?: UseResponseChatConfig;
@@ -60,6 +61,15 @@ export function renderChat(state: ChatRequestState): string {
     consumeLogoutCookie(req, res, browserHasLogoutCookie);
   }
 
+  return chatMarkup(pageData(widget, identity, clear, options.clearOnPageClose), nonceAttribute(state));
+}
+
+export function pageData(
+  widget: WidgetSource | undefined,
+  identity: UseResponseChatConfig | null,
+  clear: boolean,
+  clearOnPageClose: boolean,
+): PageData {
   const data: PageData = {};
   if (widget !== undefined) {
     data.src = widget.src;
@@ -67,11 +77,14 @@ export function renderChat(state: ChatRequestState): string {
   }
   if (identity !== null) data.id = identity;
   if (clear) data.clear = 1;
-  if (options.clearOnPageClose) data.pc = 1;
+  if (clearOnPageClose) data.pc = 1;
+  return data;
+}
 
-  const nonce = nonceAttribute(state);
+/** The two script elements; `nonceAttribute` is `''` or ` nonce="…"` from a checked nonce. */
+export function chatMarkup(data: PageData, nonceAttribute: string): string {
   return (
-    `<script type="application/json" data-useresponse${nonce}>${scriptSafeJson(data)}</script>` +
-    `<script${nonce}>${BOOTSTRAP_JS}</script>`
+    `<script type="application/json" data-useresponse${nonceAttribute}>${scriptSafeJson(data)}</script>` +
+    `<script${nonceAttribute}>${BOOTSTRAP_JS}</script>`
   );
 }

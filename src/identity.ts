@@ -16,7 +16,8 @@ export function identifyFromReqUser(req: Request): IdentifyResult {
   return { email: user.email as string, name: name as string | undefined };
 }
 
-function emailProblem(email: unknown): string | undefined {
+/** Why an email cannot be used, or undefined when it can (after trimming). */
+export function emailProblem(email: unknown): string | undefined {
   if (email === undefined || email === null) return 'has no email';
   if (typeof email !== 'string') return `has an email that is a ${typeof email}, not a string`;
   const trimmed = email.trim();

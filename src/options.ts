@@ -46,7 +46,8 @@ function defaultNonce(_req: Request, res: Response): unknown {
   return (res.locals as Record<string, unknown>).cspNonce;
 }
 
-function resolveSecurityKey(value: unknown): string {
+/** The key from the option or USERESPONSE_SECURITY_KEY; throws when neither holds one. */
+export function resolveSecurityKey(value: unknown): string {
   const key = value === undefined ? process.env.USERESPONSE_SECURITY_KEY : value;
   if (key !== undefined && typeof key !== 'string') typeError('securityKey', 'a string', key);
   if (key === undefined || key.trim() === '') {

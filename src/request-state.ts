@@ -5,7 +5,8 @@ import { buildChatConfig } from './identity.js';
 import type { ResolvedConfig } from './options.js';
 import type { IdentifyResult, UseResponseChatConfig } from './types.js';
 
-const STATE = Symbol('express-useresponse');
+// Symbol.for: the ESM and CJS builds, if both get loaded, still share one request state.
+const STATE = Symbol.for('express-useresponse.state');
 
 type WithState = Response & { [STATE]?: ChatRequestState };
 

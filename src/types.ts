@@ -119,10 +119,11 @@ declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Locals {
+      // Not optional: an app that imports the package mounts it, and templates call the helper as is.
       /** This request's chat config: null for an anonymous visitor. Set by `app.use(chat)`. */
-      useresponse?: UseResponseChatConfig | null;
+      useresponse: UseResponseChatConfig | null;
       /** The view helper: returns the chat's HTML for this page. EJS: `<%- useresponseChat() %>`. */
-      useresponseChat?: () => string;
+      useresponseChat: () => string;
       /** Set to true to keep `autoInclude` out of this response. */
       useresponseSkip?: boolean;
     }

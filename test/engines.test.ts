@@ -67,7 +67,7 @@ describe.each(Object.keys(ENGINES))('%s', (name) => {
 
   it('gives the same bytes as calling the helper directly', async () => {
     const { app } = appWith('bm9uY2U=');
-    app.get('/direct', (_req, res) => res.send(res.locals.useresponseChat!()));
+    app.get('/direct', (_req, res) => res.send(res.locals.useresponseChat()));
     const direct = (await request(app).get('/direct')).text;
     const rendered = (await request(app).get('/')).text;
     expect(rendered).toContain(direct);

@@ -33,7 +33,7 @@ describeInBrowser('the chat under a strict CSP in Chromium', () => {
     });
     app.use(chat);
     app.get('/', (_req, res) => {
-      res.send(`<!doctype html><html><head><title>t</title><link rel="icon" href="data:,"></head><body><h1>t</h1>${res.locals.useresponseChat!()}</body></html>`);
+      res.send(`<!doctype html><html><head><title>t</title><link rel="icon" href="data:,"></head><body><h1>t</h1>${res.locals.useresponseChat()}</body></html>`);
     });
     server = app.listen(0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,0 +1,125 @@
+// The command line for support work: a user's token, a configuration check. bin.ts runs it.
+import { readFileSync } from 'node:fs';
+import { chatMarkup, pageData } from './helper.js';
+import { buildChatConfig, emailProblem } from './identity.js';
+import { resolveOptions, resolveSecurityKey } from './options.js';
+import { computeToken } from './token.js';
+import { UseResponseConfigError } from './errors.js';
+
+/** Distinct exit codes, so scripts can tell what went wrong. */
+export const EXIT = { ok: 0, usage: 2, config: 3, keyFile: 4, email: 5 } as const;
+
+const USAGE = `Usage:
+  express-useresponse token <email> [--key-file <file>]
+      Prints the UseResponse token for <email>. The security key comes from --key-file or from
+      USERESPONSE_SECURITY_KEY, never from the command line, where ps and shell history would show it.
+  express-useresponse check [--email <email>] [--name <name>] [--key-file <file>]
+      Validates USERESPONSE_SECURITY_KEY and USERESPONSE_WIDGET_SRC and prints what the view helper
+      would emit for a sample user.
+
+Exit codes: 0 ok, ${EXIT.usage} usage, ${EXIT.config} configuration, ${EXIT.keyFile} unreadable key file, ${EXIT.email} unusable email.`;
+
+class CliError extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+function parse(args: string[]): { positional: string[]; flags: Map<string, string> } {
+  const positional: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    if (name === 'key' || name === 'security-key' || name === 'securityKey') {
+      throw new CliError(EXIT.usage, `--${name} is not accepted: a key on the command line is visible to ps and kept in shell history. Use --key-file <file> or USERESPONSE_SECURITY_KEY.`);
+    }
+    if (name === 'help') {
+      flags.set('help', '');
+      continue;
+    }
+    if (!['key-file', 'email', 'name'].includes(name)) throw new CliError(EXIT.usage, `Unknown option --${name}.\n\n${USAGE}`);
+    const value = inline ?? args[++i];
+    if (value === undefined) throw new CliError(EXIT.usage, `--${name} needs a value.`);
+    flags.set(name, value);
+  }
+  return { positional, flags };
+}
+
+function securityKey(flags: Map<string, string>): string | undefined {
+  const file = flags.get('key-file');
+  if (file === undefined) return undefined;
+  try {
+    // Key files usually end with a newline that is not part of the key.
+    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    throw new CliError(EXIT.keyFile, `Cannot read the key file ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
+  }
+}
+
+function checkedEmail(email: string): string {
+  const problem = emailProblem(email);
+  if (problem !== undefined) throw new CliError(EXIT.email, `The email ${problem.replace(/^has /, 'is unusable: it has ')}.`);
+  return email.trim();
+}
+
+function token(positional: string[], flags: Map<string, string>, io: Io): void {
+  if (positional.length !== 1) throw new CliError(EXIT.usage, `token takes exactly one email.\n\n${USAGE}`);
+  const email = checkedEmail(positional[0]!);
+  io.out(computeToken(resolveSecurityKey(securityKey(flags)), email));
+}
+
+function check(positional: string[], flags: Map<string, string>, io: Io): void {
+  if (positional.length !== 0) throw new CliError(EXIT.usage, `check takes no arguments.\n\n${USAGE}`);
+  const config = resolveOptions({ securityKey: securityKey(flags) });
+  const email = checkedEmail(flags.get('email') ?? 'jane.doe@example.com');
+  const identity = buildChatConfig({ email, name: flags.get('name') ?? 'Jane Doe' }, config.securityKey, {
+    warn: (message) => io.err(message),
+  });
+  io.out(`securityKey: set (${config.securityKey.length} characters; never printed)`);
+  io.out(
+    config.widget === undefined
+      ? 'widgetSrc: not set; the helper emits only the identity part, for pages that carry UseResponse\'s own widget code'
+      : `widgetSrc: ${config.widget.src}${config.widget.instanceId === undefined ? ' (not UseResponse\'s usual /public/sdk/chat-uriid_<40 hex>-<n>.js shape)' : ` (instance ${config.widget.instanceId})`}`,
+  );
+  io.out(`\nThe helper's output for ${email}, without a nonce:\n`);
+  io.out(chatMarkup(pageData(config.widget, identity, false, false), ''));
+}
+
+/** Runs the CLI with the environment's settings; returns the exit code. */
+export function main(args: string[], io: Io): number {
+  try {
+    const { positional, flags } = parse(args);
+    const [command, ...rest] = positional;
+    if (flags.has('help') || command === 'help' || command === undefined) {
+      (command === undefined && !flags.has('help') ? io.err : io.out)(USAGE);
+      return command === undefined && !flags.has('help') ? EXIT.usage : EXIT.ok;
+    }
+    if (command === 'token') token(rest, flags, io);
+    else if (command === 'check') check(rest, flags, io);
+    else throw new CliError(EXIT.usage, `Unknown command ${JSON.stringify(command)}.\n\n${USAGE}`);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`express-useresponse: ${error.message}`);
+      return error.exitCode;
+    }
+    if (error instanceof UseResponseConfigError) {
+      io.err(error.message);
+      return EXIT.config;
+    }
+    throw error;
+  }
+}

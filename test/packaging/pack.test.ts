@@ -1,0 +1,129 @@
+// Packs the package as npm would publish it and uses it from CJS, ESM and strict TypeScript projects.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+// Inside the repository, so the consumers find express and typescript in its node_modules, as an
+// app would find them in its own.
+const WORK = path.join(ROOT, '.consumers');
+
+let tarball: string;
+let files: string[];
+
+function npm(args: string[], cwd: string): string {
+  return execFileSync(NPM, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function consumer(name: string, packageJson: object, sources: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(WORK, `${name}-`));
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, private: true, ...packageJson }));
+  for (const [file, text] of Object.entries(sources)) writeFileSync(path.join(dir, file), text);
+  npm(['install', tarball, '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', '--no-package-lock'], dir);
+  return dir;
+}
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const KEY = 'consumer-test-key';
+
+/** The tiny app each consumer runs: one identified page, printed as JSON. */
+const APP_BODY = `
+const app = express();
+app.use((req, res, next) => { req.user = { email: 'pack@example.com', name: 'Packed' }; next(); });
+const chat = useResponseChat({ securityKey: '${KEY}' });
+app.use(chat);
+app.get('/', (req, res) => res.send(String(res.locals.useresponseChat())));
+const server = app.listen(0, async () => {
+  const port = server.address().port;
+  const html = await (await fetch('http://127.0.0.1:' + port + '/')).text();
+  console.log(JSON.stringify({ html, token: computeToken('${KEY}', 'pack@example.com'), hash: chat.cspScriptHash, error: new UseResponseConfigError('ERR_USERESPONSE_OPTIONS', 'x').code }));
+  server.close();
+});
+`;
+
+beforeAll(() => {
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', WORK], ROOT)) as [{ filename: string; files: { path: string }[] }];
+  tarball = path.join(WORK, packed[0].filename);
+  files = packed[0].files.map((f) => f.path);
+});
+afterAll(() => rmSync(WORK, { recursive: true, force: true }));
+
+it('publishes dist and the docs only', () => {
+  expect(files).toContain('dist/cjs/index.js');
+  expect(files).toContain('dist/esm/index.js');
+  expect(files).toContain('dist/esm/index.d.ts');
+  expect(files).toContain('dist/cjs/bin.js');
+  expect(files.filter((f) => !/^(dist\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(f))).toEqual([]);
+});
+
+function expectWorkingApp(stdout: string) {
+  const result = JSON.parse(stdout) as { html: string; token: string; hash: string; error: string };
+  expect(result.token).toMatch(/^[0-9a-f]{64}$/);
+  expect(result.html).toContain(`"token":"${result.token}"`);
+  expect(result.hash).toMatch(/^'sha256-[A-Za-z0-9+/]+=*'$/);
+  expect(result.error).toBe('ERR_USERESPONSE_OPTIONS');
+}
+
+it('works from CommonJS (require)', () => {
+  const dir = consumer('cjs', {}, {
+    'index.js': `const express = require('express');\nconst { useResponseChat, computeToken, UseResponseConfigError } = require('express-useresponse');\n${APP_BODY}`,
+  });
+  const result = run(process.execPath, ['index.js'], dir);
+  expect(result.stderr).toBe('');
+  expectWorkingApp(result.stdout);
+});
+
+it('works from ESM (import)', () => {
+  const dir = consumer('esm', { type: 'module' }, {
+    'index.js': `import express from 'express';\nimport { useResponseChat, computeToken, UseResponseConfigError } from 'express-useresponse';\n${APP_BODY}`,
+  });
+  const result = run(process.execPath, ['index.js'], dir);
+  expect(result.stderr).toBe('');
+  expectWorkingApp(result.stdout);
+});
+
+it('type-checks in strict TypeScript (nodenext), sees typed res.locals, and runs', () => {
+  const dir = consumer('ts', { type: 'module' }, {
+    'tsconfig.json': JSON.stringify({
+      compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', outDir: 'out', skipLibCheck: false, types: ['node'] },
+      include: ['index.ts'],
+    }),
+    'index.ts': `import express from 'express';
+import { useResponseChat, computeToken, UseResponseConfigError, type UseResponseChatConfig, type UseResponseOptions } from 'express-useresponse';
+
+const options: UseResponseOptions = { logger: { warn: (message: string) => void message } };
+void options;
+const typed = (res: express.Response): UseResponseChatConfig | null => res.locals.useresponse;
+void typed;
+const html = (res: express.Response): string => res.locals.useresponseChat();
+void html;
+// @ts-expect-error: the helper returns a string, not a number
+const wrong = (res: express.Response): number => res.locals.useresponseChat();
+void wrong;
+// @ts-expect-error: unknown option
+useResponseChat({ securityKey: 'k', widgetSRC: 'x' });
+${APP_BODY.replace("app.get('/', (req, res) =>", "app.get('/', (req: express.Request, res: express.Response) =>").replace('app.use((req, res, next) => { req.user =', 'app.use((req: express.Request, res: express.Response, next: express.NextFunction) => { (req as { user?: object }).user =').replace('server.address().port', '(server.address() as { port: number }).port')}
+`,
+  });
+  const tsc = run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], dir);
+  expect(tsc.stdout + tsc.stderr).toBe('');
+  expect(tsc.status).toBe(0);
+  const result = run(process.execPath, ['out/index.js'], dir);
+  expect(result.stderr).toBe('');
+  expectWorkingApp(result.stdout);
+});
+
+it('installs the express-useresponse command', () => {
+  const dir = consumer('bin', {}, {});
+  const bin = path.join(dir, 'node_modules', '.bin', 'express-useresponse');
+  const result = run(bin, ['token', 'email@domain.com'], dir, { USERESPONSE_SECURITY_KEY: 'security-token' });
+  expect(result.stdout.trim()).toBe('60c403232010c69c21d32e768e6e0ec79df20be014b7c699bc1b269d93a30b07');
+  expect(result.status).toBe(0);
+});
