@@ -107,8 +107,9 @@ void html;
 // @ts-expect-error: the helper returns a string, not a number
 const wrong = (res: express.Response): number => res.locals.useresponseChat();
 void wrong;
-// @ts-expect-error: unknown option
-useResponseChat({ securityKey: 'k', widgetSRC: 'x' });
+// @ts-expect-error: unknown option (it would throw at run time too)
+const typo = () => useResponseChat({ securityKey: 'k', widgetSRC: 'x' });
+void typo;
 ${APP_BODY.replace("app.get('/', (req, res) =>", "app.get('/', (req: express.Request, res: express.Response) =>").replace('app.use((req, res, next) => { req.user =', 'app.use((req: express.Request, res: express.Response, next: express.NextFunction) => { (req as { user?: object }).user =').replace('server.address().port', '(server.address() as { port: number }).port')}
 `,
   });
