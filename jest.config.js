@@ -17,8 +17,8 @@ module.exports = {
       ...project,
       displayName: 'express4',
       setupFiles: ['<rootDir>/test/support/use-express4.js'],
-      // The browser tests drive the example app (Express 5) and the packed package, once is enough.
-      testPathIgnorePatterns: ['/test/browser/', '/test/packaging/'],
+      // Suites that do not run the package inside an Express app: once is enough.
+      testPathIgnorePatterns: ['/test/browser/', '/test/packaging/', '/test/cli.test.ts', '/test/token.test.ts'],
     },
   ],
   testTimeout: 60000,
