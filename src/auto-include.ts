@@ -9,7 +9,11 @@ const BODY_END = /<\/body\s*>/gi;
 export function isPathIncluded(req: Request, excludePaths: ReadonlyArray<string | RegExp>): boolean {
   const path = req.path;
   for (const rule of excludePaths) {
-    if (typeof rule === 'string' ? path === rule || path.startsWith(rule.endsWith('/') ? rule : `${rule}/`) : rule.test(path)) {
+    if (
+      typeof rule === 'string'
+        ? path === rule || path.startsWith(rule.endsWith('/') ? rule : `${rule}/`)
+        : rule.test(path)
+    ) {
       return false;
     }
   }

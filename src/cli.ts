@@ -44,13 +44,17 @@ function parse(args: string[]): { positional: string[]; flags: Map<string, strin
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
     if (name === 'key' || name === 'security-key' || name === 'securityKey') {
-      throw new CliError(EXIT.usage, `--${name} is not accepted: a key on the command line is visible to ps and kept in shell history. Use --key-file <file> or USERESPONSE_SECURITY_KEY.`);
+      throw new CliError(
+        EXIT.usage,
+        `--${name} is not accepted: a key on the command line is visible to ps and kept in shell history. Use --key-file <file> or USERESPONSE_SECURITY_KEY.`,
+      );
     }
     if (name === 'help') {
       flags.set('help', '');
       continue;
     }
-    if (!['key-file', 'email', 'name'].includes(name)) throw new CliError(EXIT.usage, `Unknown option --${name}.\n\n${USAGE}`);
+    if (!['key-file', 'email', 'name'].includes(name))
+      throw new CliError(EXIT.usage, `Unknown option --${name}.\n\n${USAGE}`);
     const value = inline ?? args[++i];
     if (value === undefined) throw new CliError(EXIT.usage, `--${name} needs a value.`);
     flags.set(name, value);
@@ -65,13 +69,17 @@ function securityKey(flags: Map<string, string>): string | undefined {
     // Key files usually end with a newline that is not part of the key.
     return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
   } catch (error) {
-    throw new CliError(EXIT.keyFile, `Cannot read the key file ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
+    throw new CliError(
+      EXIT.keyFile,
+      `Cannot read the key file ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
+    );
   }
 }
 
 function checkedEmail(email: string): string {
   const problem = emailProblem(email);
-  if (problem !== undefined) throw new CliError(EXIT.email, `The email ${problem.replace(/^has /, 'is unusable: it has ')}.`);
+  if (problem !== undefined)
+    throw new CliError(EXIT.email, `The email ${problem.replace(/^has /, 'is unusable: it has ')}.`);
   return email.trim();
 }
 
@@ -91,8 +99,8 @@ function check(positional: string[], flags: Map<string, string>, io: Io): void {
   io.out(`securityKey: set (${config.securityKey.length} characters; never printed)`);
   io.out(
     config.widget === undefined
-      ? 'widgetSrc: not set; the helper emits only the identity part, for pages that carry UseResponse\'s own widget code'
-      : `widgetSrc: ${config.widget.src}${config.widget.instanceId === undefined ? ' (not UseResponse\'s usual /public/sdk/chat-uriid_<40 hex>-<n>.js shape)' : ` (instance ${config.widget.instanceId})`}`,
+      ? "widgetSrc: not set; the helper emits only the identity part, for pages that carry UseResponse's own widget code"
+      : `widgetSrc: ${config.widget.src}${config.widget.instanceId === undefined ? " (not UseResponse's usual /public/sdk/chat-uriid_<40 hex>-<n>.js shape)" : ` (instance ${config.widget.instanceId})`}`,
   );
   io.out(`\nThe helper's output for ${email}, without a nonce:\n`);
   io.out(chatMarkup(pageData(config.widget, identity, false, false), ''));

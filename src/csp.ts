@@ -5,5 +5,11 @@ import type { UseResponseCspDirectives } from './types.js';
 /** The widget's origin in every directive the SDK needs; empty lists when there is no widgetSrc. */
 export function cspDirectivesFor(widget: WidgetSource | undefined): UseResponseCspDirectives {
   const origin = widget === undefined ? [] : [new URL(widget.src).origin];
-  return { scriptSrc: [...origin], connectSrc: [...origin], frameSrc: [...origin], imgSrc: [...origin], styleSrc: [...origin] };
+  return {
+    scriptSrc: [...origin],
+    connectSrc: [...origin],
+    frameSrc: [...origin],
+    imgSrc: [...origin],
+    styleSrc: [...origin],
+  };
 }

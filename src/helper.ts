@@ -25,7 +25,10 @@ function nonceAttribute(state: ChatRequestState): string {
   try {
     nonce = state.options.nonce(state.req, state.res);
   } catch (error) {
-    safeWarn(state.options.logger, `the nonce option threw ${describeError(error)}; the chat scripts carry no nonce, so a nonce-based CSP will block them.`);
+    safeWarn(
+      state.options.logger,
+      `the nonce option threw ${describeError(error)}; the chat scripts carry no nonce, so a nonce-based CSP will block them.`,
+    );
     return '';
   }
   if (nonce === undefined || nonce === null) return '';
@@ -42,7 +45,10 @@ function nonceAttribute(state: ChatRequestState): string {
 export function renderChat(state: ChatRequestState): string {
   const { options, req, res } = state;
   if (state.rendered) {
-    safeWarn(options.logger, 'useresponseChat() was called more than once for one page; only the first call emits the chat.');
+    safeWarn(
+      options.logger,
+      'useresponseChat() was called more than once for one page; only the first call emits the chat.',
+    );
     return '';
   }
   state.rendered = true;
@@ -53,7 +59,10 @@ export function renderChat(state: ChatRequestState): string {
   if (identity === null && !clear && widget === undefined) return '';
 
   if ((identity !== null || clear) && res.headersSent) {
-    safeWarn(options.logger, 'useresponseChat() ran after the headers were sent; the page cannot be marked uncacheable, so the chat is left out.');
+    safeWarn(
+      options.logger,
+      'useresponseChat() ran after the headers were sent; the page cannot be marked uncacheable, so the chat is left out.',
+    );
     return '';
   }
   if (clear) {

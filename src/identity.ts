@@ -6,6 +6,7 @@ import { computeToken } from './token.js';
 import type { IdentifyResult, UseResponseChatConfig, UseResponseLogger } from './types.js';
 
 const MAX_EMAIL_LENGTH = 254;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** The default `identify`: passport-style `req.user` with `email` and a display name. */
@@ -13,7 +14,7 @@ export function identifyFromReqUser(req: Request): IdentifyResult {
   const user = (req as { user?: unknown }).user as Record<string, unknown> | null | undefined;
   if (user == null || typeof user !== 'object') return null;
   const name = [user.name, user.displayName, user.username].find((v) => typeof v === 'string');
-  return { email: user.email as string, name: name as string | undefined };
+  return { email: user.email as string, name };
 }
 
 /** Why an email cannot be used, or undefined when it can (after trimming). */
@@ -41,7 +42,10 @@ export function buildChatConfig(
   if (raw == null) return null;
   try {
     if (typeof raw !== 'object') {
-      safeWarn(logger, `identify() must return { email, name, properties } or null, not a ${typeof raw}; the chat identity is left out of this page.`);
+      safeWarn(
+        logger,
+        `identify() must return { email, name, properties } or null, not a ${typeof raw}; the chat identity is left out of this page.`,
+      );
       return null;
     }
     const problem = emailProblem(raw.email);
@@ -57,10 +61,15 @@ export function buildChatConfig(
     const properties = sanitizeProperties(raw.properties, logger);
     const token = computeToken(securityKey, userEmail);
     // Key order as in UseResponse's article; userName only when there is one.
-    return typeof name === 'string' ? { token, userEmail, userName: name, properties } : { token, userEmail, properties };
+    return typeof name === 'string'
+      ? { token, userEmail, userName: name, properties }
+      : { token, userEmail, properties };
   } catch (error) {
     // A getter or Proxy on the user object can throw; the page still renders.
-    safeWarn(logger, `reading the visitor's identity threw ${describeError(error)}; the chat identity is left out of this page.`);
+    safeWarn(
+      logger,
+      `reading the visitor's identity threw ${describeError(error)}; the chat identity is left out of this page.`,
+    );
     return null;
   }
 }

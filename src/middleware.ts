@@ -24,7 +24,10 @@ function looksLikeRequest(value: unknown): boolean {
 function settleIdentity(pending: PromiseLike<IdentifyResult>, config: ResolvedConfig): Promise<IdentifyResult> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
-      safeWarn(config.logger, `identify() did not settle within ${config.identifyTimeoutMs} ms; the page renders without the chat identity.`);
+      safeWarn(
+        config.logger,
+        `identify() did not settle within ${config.identifyTimeoutMs} ms; the page renders without the chat identity.`,
+      );
       resolve(null);
     }, config.identifyTimeoutMs);
     Promise.resolve(pending).then(
@@ -34,7 +37,10 @@ function settleIdentity(pending: PromiseLike<IdentifyResult>, config: ResolvedCo
       },
       (error: unknown) => {
         clearTimeout(timer);
-        safeWarn(config.logger, `identify() rejected with ${describeError(error)}; the page renders without the chat identity.`);
+        safeWarn(
+          config.logger,
+          `identify() rejected with ${describeError(error)}; the page renders without the chat identity.`,
+        );
         resolve(null);
       },
     );

@@ -89,16 +89,20 @@ export function resolveOptions(options: unknown): ResolvedConfig {
     }
   }
   const { identify, logger, nonce, clearOnPageClose, identifyTimeoutMs, autoInclude, excludePaths } = given;
-  if (identify !== undefined && typeof identify !== 'function') typeError('identify', 'a function (req) => ({ email, name, properties }) | null', identify);
+  if (identify !== undefined && typeof identify !== 'function')
+    typeError('identify', 'a function (req) => ({ email, name, properties }) | null', identify);
   if (nonce !== undefined && typeof nonce !== 'function') typeError('nonce', 'a function (req, res) => string', nonce);
   if (logger !== undefined && (logger === null || typeof (logger as UseResponseLogger).warn !== 'function')) {
     typeError('logger', 'an object with a warn(message) method', logger);
   }
-  if (clearOnPageClose !== undefined && typeof clearOnPageClose !== 'boolean') typeError('clearOnPageClose', 'true or false', clearOnPageClose);
-  if (autoInclude !== undefined && typeof autoInclude !== 'boolean') typeError('autoInclude', 'true or false', autoInclude);
+  if (clearOnPageClose !== undefined && typeof clearOnPageClose !== 'boolean')
+    typeError('clearOnPageClose', 'true or false', clearOnPageClose);
+  if (autoInclude !== undefined && typeof autoInclude !== 'boolean')
+    typeError('autoInclude', 'true or false', autoInclude);
   if (
     excludePaths !== undefined &&
-    (!Array.isArray(excludePaths) || !excludePaths.every((p) => (typeof p === 'string' && p.startsWith('/')) || p instanceof RegExp))
+    (!Array.isArray(excludePaths) ||
+      !excludePaths.every((p) => (typeof p === 'string' && p.startsWith('/')) || p instanceof RegExp))
   ) {
     throw new UseResponseConfigError(
       'ERR_USERESPONSE_OPTION_TYPE',
@@ -107,7 +111,10 @@ export function resolveOptions(options: unknown): ResolvedConfig {
   }
   if (
     identifyTimeoutMs !== undefined &&
-    (typeof identifyTimeoutMs !== 'number' || !Number.isInteger(identifyTimeoutMs) || identifyTimeoutMs < 1 || identifyTimeoutMs > MAX_TIMEOUT_MS)
+    (typeof identifyTimeoutMs !== 'number' ||
+      !Number.isInteger(identifyTimeoutMs) ||
+      identifyTimeoutMs < 1 ||
+      identifyTimeoutMs > MAX_TIMEOUT_MS)
   ) {
     throw new UseResponseConfigError(
       'ERR_USERESPONSE_OPTION_TYPE',
@@ -121,7 +128,7 @@ export function resolveOptions(options: unknown): ResolvedConfig {
     logger: (logger as UseResponseLogger | undefined) ?? consoleLogger,
     nonce: (nonce as ResolvedConfig['nonce'] | undefined) ?? defaultNonce,
     clearOnPageClose: clearOnPageClose === true,
-    identifyTimeoutMs: (identifyTimeoutMs as number | undefined) ?? 1000,
+    identifyTimeoutMs: identifyTimeoutMs ?? 1000,
     autoInclude: autoInclude === true,
     excludePaths: [...((excludePaths as ReadonlyArray<string | RegExp> | undefined) ?? [])],
   };

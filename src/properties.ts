@@ -9,7 +9,10 @@ export function sanitizeProperties(input: unknown, logger: UseResponseLogger): R
   const out: Record<string, string> = {};
   if (input == null) return out;
   if (typeof input !== 'object' || Array.isArray(input)) {
-    safeWarn(logger, `identify() returned \`properties\` that is not a plain object (${typeof input}); no properties are sent.`);
+    safeWarn(
+      logger,
+      `identify() returned \`properties\` that is not a plain object (${typeof input}); no properties are sent.`,
+    );
     return out;
   }
   const source = input as Record<string, unknown>;
@@ -35,7 +38,10 @@ export function sanitizeProperties(input: unknown, logger: UseResponseLogger): R
         break;
       default:
         if (value !== null) {
-          safeWarn(logger, `property ${JSON.stringify(key)} was dropped: values must be strings, numbers or booleans, not ${typeof value}.`);
+          safeWarn(
+            logger,
+            `property ${JSON.stringify(key)} was dropped: values must be strings, numbers or booleans, not ${typeof value}.`,
+          );
         }
     }
   }

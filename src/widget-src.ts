@@ -13,6 +13,7 @@ const EXPECTED = 'https://HOST/public/sdk/chat-uriid_<40 hex>-<n>.js (or //HOST/
 // Whitespace and controls anywhere (a browser strips or ignores them, which is how
 // " javascript:" and "java\tscript:" get through naive checks), quotes, angle brackets,
 // backticks and backslashes (which browsers read as "/" in "\\evil.com").
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const FORBIDDEN_CHARS = /[\u0000-\u0020\u007f-\u009f"'<>`\\]/;
 const INSTANCE = /\/chat-(uriid_[0-9a-f]{40})-\d+\.js$/i;
 

@@ -31,11 +31,17 @@ describe('identify failures', () => {
   });
 
   it('rejects', async () => {
-    await expectAnonymousWithWarning({ identify: () => Promise.reject(new Error('no session')) }, /identify\(\) rejected .*no session/);
+    await expectAnonymousWithWarning(
+      { identify: () => Promise.reject(new Error('no session')) },
+      /identify\(\) rejected .*no session/,
+    );
   });
 
   it('hangs past identifyTimeoutMs', async () => {
-    await expectAnonymousWithWarning({ identify: () => new Promise(() => {}), identifyTimeoutMs: 50 }, /did not settle within 50 ms/);
+    await expectAnonymousWithWarning(
+      { identify: () => new Promise(() => {}), identifyTimeoutMs: 50 },
+      /did not settle within 50 ms/,
+    );
   });
 
   it('returns something that is not an object', async () => {
@@ -95,7 +101,9 @@ describe('bad emails', () => {
   });
 
   it('a name that is not a string is left out with a warning; the identity stays', async () => {
-    const { app, logger } = createTestApp({ chat: { identify: () => ({ email: 'n@example.com', name: 42 as never }) } });
+    const { app, logger } = createTestApp({
+      chat: { identify: () => ({ email: 'n@example.com', name: 42 as never }) },
+    });
     const { body } = await request(app).get('/config');
     expect(body.config.userEmail).toBe('n@example.com');
     expect(body.config).not.toHaveProperty('userName');
@@ -116,7 +124,9 @@ describe('the default logger', () => {
         },
       });
       await request(app).get('/').expect(200);
-      expect(spy).toHaveBeenCalledWith(expect.stringMatching(/^express-useresponse: identify\(\) threw .*to the console/));
+      expect(spy).toHaveBeenCalledWith(
+        expect.stringMatching(/^express-useresponse: identify\(\) threw .*to the console/),
+      );
     } finally {
       spy.mockRestore();
     }

@@ -29,7 +29,11 @@ function keyFile(contents: string): string {
 describe('express-useresponse token', () => {
   it('prints the token, with the key from USERESPONSE_SECURITY_KEY', () => {
     const result = cli(['token', 'email@domain.com'], { USERESPONSE_SECURITY_KEY: 'security-token' });
-    expect(result).toEqual({ code: 0, stdout: '60c403232010c69c21d32e768e6e0ec79df20be014b7c699bc1b269d93a30b07\n', stderr: '' });
+    expect(result).toEqual({
+      code: 0,
+      stdout: '60c403232010c69c21d32e768e6e0ec79df20be014b7c699bc1b269d93a30b07\n',
+      stderr: '',
+    });
   });
 
   it('reads the key from --key-file, without its final newline, and trims the email as the middleware does', () => {
@@ -102,7 +106,10 @@ describe('express-useresponse check', () => {
   });
 
   it('a bad widget URL in the environment: exit 3 naming it', () => {
-    const result = cli(['check'], { USERESPONSE_SECURITY_KEY: TEST_KEY, USERESPONSE_WIDGET_SRC: 'javascript:alert(1)' });
+    const result = cli(['check'], {
+      USERESPONSE_SECURITY_KEY: TEST_KEY,
+      USERESPONSE_WIDGET_SRC: 'javascript:alert(1)',
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('USERESPONSE_WIDGET_SRC');
   });

@@ -18,6 +18,8 @@ const ENGINES: Record<string, (app: Express) => void> = {
   EJS: (app) => app.set('view engine', 'ejs'),
   Pug: (app) => app.set('view engine', 'pug'),
   Handlebars: (app) => {
+    // express-handlebars returns a promise and also calls Express's callback.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     app.engine('hbs', handlebars({ extname: '.hbs', defaultLayout: false }));
     app.set('view engine', 'hbs');
   },
@@ -51,7 +53,15 @@ describe.each(Object.keys(ENGINES))('%s', (name) => {
     const { app, logger } = appWith('bm9uY2U=');
     const res = await request(app).get('/').expect(200);
     expect(scriptElements(res.text)).toHaveLength(2);
-    expect(elementsOf(res.text).map((e) => e.tagName)).toEqual(['html', 'head', 'title', 'body', 'h1', 'script', 'script']);
+    expect(elementsOf(res.text).map((e) => e.tagName)).toEqual([
+      'html',
+      'head',
+      'title',
+      'body',
+      'h1',
+      'script',
+      'script',
+    ]);
     expect(res.text).not.toContain('&lt;script');
     expect(res.text).not.toContain('&quot;');
     const page = await runPage(res.text);
@@ -59,7 +69,14 @@ describe.each(Object.keys(ENGINES))('%s', (name) => {
     expect(page.calls()).toEqual([
       {
         method: 'userConfig',
-        args: [{ token: computeToken(TEST_KEY, 'engine@example.com'), userEmail: 'engine@example.com', userName: HOSTILE_NAME, properties: {} }],
+        args: [
+          {
+            token: computeToken(TEST_KEY, 'engine@example.com'),
+            userEmail: 'engine@example.com',
+            userName: HOSTILE_NAME,
+            properties: {},
+          },
+        ],
       },
     ]);
     expect(logger.messages).toEqual([]);

@@ -95,7 +95,15 @@ describe('properties', () => {
   it('strings pass, numbers and booleans become strings, null and undefined are dropped silently', async () => {
     const { html, logger } = await render({
       email: 'p@example.com',
-      properties: { property_1: 'text', property_2: 188, property_3: true, property_4: null, property_5: undefined, property_6: 0, property_7: 10n },
+      properties: {
+        property_1: 'text',
+        property_2: 188,
+        property_3: true,
+        property_4: null,
+        property_5: undefined,
+        property_6: 0,
+        property_7: 10n,
+      },
     });
     const [call] = (await runPage(html)).calls();
     expect((call!.args[0] as { properties: unknown }).properties).toEqual({
@@ -111,7 +119,9 @@ describe('properties', () => {
   it('dangerous keys, objects, functions and non-finite numbers are dropped with a warning each', async () => {
     const circular: Record<string, unknown> = {};
     circular.self = circular;
-    const properties = JSON.parse('{"__proto__": "x", "constructor": "y", "prototype": "z", "property_1": "kept"}') as Record<string, unknown>;
+    const properties = JSON.parse(
+      '{"__proto__": "x", "constructor": "y", "prototype": "z", "property_1": "kept"}',
+    ) as Record<string, unknown>;
     Object.assign(properties, {
       property_2: { toJSON: () => '</script><script>window.__pwned=1</script>' },
       property_3: () => 'fn',
@@ -125,13 +135,26 @@ describe('properties', () => {
     expect((page.window as unknown as { __pwned?: unknown }).__pwned).toBeUndefined();
     expect(page.calls()[0]!.args[0]).toEqual(expect.objectContaining({ properties: { property_1: 'kept' } }));
     expect(logger.messages).toHaveLength(9);
-    for (const key of ['__proto__', 'constructor', 'prototype', 'property_2', 'property_3', 'property_4', 'property_5', 'property_6', 'property_7']) {
+    for (const key of [
+      '__proto__',
+      'constructor',
+      'prototype',
+      'property_2',
+      'property_3',
+      'property_4',
+      'property_5',
+      'property_6',
+      'property_7',
+    ]) {
       expect(logger.messages.some((m) => m.includes(`"${key}"`))).toBe(true);
     }
   });
 
   it('properties that are not an object are ignored with a warning', async () => {
-    const { html, logger } = await render({ email: 'p@example.com', properties: 'property_1=x' as unknown as Record<string, unknown> });
+    const { html, logger } = await render({
+      email: 'p@example.com',
+      properties: 'property_1=x' as unknown as Record<string, unknown>,
+    });
     expect((await runPage(html)).calls()[0]!.args[0]).toEqual(expect.objectContaining({ properties: {} }));
     expect(logger.messages.join()).toMatch(/properties/);
   });

@@ -90,9 +90,12 @@ describe('a logout route that redirects', () => {
     const first = await runPage((await request(app).get('/')).text);
     expect(Object.keys(first.storage())).toHaveLength(1);
     const anonymous = createTestApp();
-    const afterLogout = await runPage((await request(anonymous.app).get('/').set('Cookie', 'useresponse_clear=1')).text, {
-      storage: first.storage(),
-    });
+    const afterLogout = await runPage(
+      (await request(anonymous.app).get('/').set('Cookie', 'useresponse_clear=1')).text,
+      {
+        storage: first.storage(),
+      },
+    );
     expect(afterLogout.storage()).toEqual({});
   });
 });
@@ -108,7 +111,17 @@ describe('passport 0.7 with express-session (the session is regenerated on logou
     const home = await agent.get('/').expect(200);
     const page = await runPage(home.text);
     expect(page.calls()).toEqual([
-      { method: 'userConfig', args: [{ token: computeToken(TEST_KEY, 'brian@example.com'), userEmail: 'brian@example.com', userName: 'Brian C.', properties: {} }] },
+      {
+        method: 'userConfig',
+        args: [
+          {
+            token: computeToken(TEST_KEY, 'brian@example.com'),
+            userEmail: 'brian@example.com',
+            userName: 'Brian C.',
+            properties: {},
+          },
+        ],
+      },
     ]);
 
     const logout = await agent.post('/logout').expect(302);
@@ -127,7 +140,9 @@ describe('passport 0.7 with express-session (the session is regenerated on logou
     const agent = request.agent(first);
     await login(agent, 'brian@example.com');
     const logout = await agent.post('/logout').expect(302);
-    const cookies = setCookies(logout).map((c) => c.split(';')[0]!).join('; ');
+    const cookies = setCookies(logout)
+      .map((c) => c.split(';')[0]!)
+      .join('; ');
     const next = await request(second).get('/').set('Cookie', cookies).expect(200);
     expect(await methods(next.text)).toEqual(['clearChatStorage']);
     expect(clearCookie(next)).toMatch(/Max-Age=0/);

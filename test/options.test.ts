@@ -106,7 +106,9 @@ describe('widgetSrc', () => {
   });
 
   it('a non-string is a type error', () => {
-    expect(configError({ securityKey: TEST_KEY, widgetSrc: new URL(WIDGET_SRC) }).code).toBe('ERR_USERESPONSE_OPTION_TYPE');
+    expect(configError({ securityKey: TEST_KEY, widgetSrc: new URL(WIDGET_SRC) }).code).toBe(
+      'ERR_USERESPONSE_OPTION_TYPE',
+    );
   });
 
   it('falls back to USERESPONSE_WIDGET_SRC and validates it', () => {
@@ -142,13 +144,23 @@ describe('other options', () => {
     expect(error.message).toContain('widgetSrc');
   });
 
-  it.each([['a string', 'key'], ['an array', []], ['a number', 5]])('options that are %s are rejected', (_n, value) => {
+  it.each([
+    ['a string', 'key'],
+    ['an array', []],
+    ['a number', 5],
+  ])('options that are %s are rejected', (_n, value) => {
     expect(configError(value).code).toBe('ERR_USERESPONSE_OPTIONS');
   });
 
   it('undefined values mean "not set"', () => {
     expect(() =>
-      useResponseChat({ securityKey: TEST_KEY, widgetSrc: undefined, identify: undefined, logger: undefined, nonce: undefined }),
+      useResponseChat({
+        securityKey: TEST_KEY,
+        widgetSrc: undefined,
+        identify: undefined,
+        logger: undefined,
+        nonce: undefined,
+      }),
     ).not.toThrow();
   });
 });

@@ -41,7 +41,14 @@ describe('an identified visitor', () => {
     expect(page.calls()).toEqual([
       {
         method: 'userConfig',
-        args: [{ token: computeToken(TEST_KEY, BRIAN.email), userEmail: BRIAN.email, userName: 'Brian C.', properties: { property_172: '188' } }],
+        args: [
+          {
+            token: computeToken(TEST_KEY, BRIAN.email),
+            userEmail: BRIAN.email,
+            userName: 'Brian C.',
+            properties: { property_172: '188' },
+          },
+        ],
       },
     ]);
     expect(page.errors).toEqual([]);
@@ -80,7 +87,9 @@ describe('an identified visitor', () => {
   });
 
   it('supports an async identify', async () => {
-    const { app } = createTestApp({ chat: { identify: async (req) => ({ email: String(req.headers['x-email']) }) } });
+    const { app } = createTestApp({
+      chat: { identify: (req) => Promise.resolve({ email: String(req.headers['x-email']) }) },
+    });
     const { body } = await request(app).get('/config').set('x-email', 'async@example.com');
     expect(body.config.token).toBe(computeToken(TEST_KEY, 'async@example.com'));
   });
@@ -238,7 +247,9 @@ describe('in the browser', () => {
 
   it('never assigns window.onload', async () => {
     const html = await identifiedPage();
-    const page = await runPage(html.replace('<body>', '<body><script>window.onload = function () { window.__mine = 1 }</script>'));
+    const page = await runPage(
+      html.replace('<body>', '<body><script>window.onload = function () { window.__mine = 1 }</script>'),
+    );
     expect(page.window.onload).not.toBeNull();
     expect((page.window as unknown as { __mine?: number }).__mine).toBe(1);
     expect(page.calls()).toHaveLength(1);

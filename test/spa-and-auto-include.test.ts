@@ -20,7 +20,12 @@ describe('chat.configHandler()', () => {
     expect(res.headers.vary).toMatch(/\bCookie\b/);
     expect(res.body).toEqual({
       widgetSrc: WIDGET_SRC,
-      identity: { token: computeToken(TEST_KEY, BRIAN.email), userEmail: BRIAN.email, userName: 'Brian C.', properties: {} },
+      identity: {
+        token: computeToken(TEST_KEY, BRIAN.email),
+        userEmail: BRIAN.email,
+        userName: 'Brian C.',
+        properties: {},
+      },
     });
   });
 
@@ -33,7 +38,11 @@ describe('chat.configHandler()', () => {
   });
 
   it('works without app.use(chat), and widgetSrc is null when not configured', async () => {
-    const chat = useResponseChat({ securityKey: TEST_KEY, logger: recordingLogger(), identify: () => ({ email: 'spa@example.com' }) });
+    const chat = useResponseChat({
+      securityKey: TEST_KEY,
+      logger: recordingLogger(),
+      identify: () => ({ email: 'spa@example.com' }),
+    });
     const app = express();
     app.get('/chat-config', chat.configHandler());
     const res = await request(app).get('/chat-config').expect(200);
@@ -122,12 +131,17 @@ describe('autoInclude', () => {
     expect((await request(app).get('/html')).text).toBe(PAGE);
   });
 
-  it.each([['yes'], [['admin']], ['/admin'], [[1]]])('rejects excludePaths %j or a non-boolean autoInclude', (value) => {
-    const error = thrown(() => useResponseChat({ securityKey: TEST_KEY, excludePaths: value as never }));
-    expect(error).toBeInstanceOf(UseResponseConfigError);
-    expect(error.message).toContain('excludePaths');
-    expect(thrown(() => useResponseChat({ securityKey: TEST_KEY, autoInclude: 'yes' as never })).message).toContain('autoInclude');
-  });
+  it.each([['yes'], [['admin']], ['/admin'], [[1]]])(
+    'rejects excludePaths %j or a non-boolean autoInclude',
+    (value) => {
+      const error = thrown(() => useResponseChat({ securityKey: TEST_KEY, excludePaths: value as never }));
+      expect(error).toBeInstanceOf(UseResponseConfigError);
+      expect(error.message).toContain('excludePaths');
+      expect(thrown(() => useResponseChat({ securityKey: TEST_KEY, autoInclude: 'yes' as never })).message).toContain(
+        'autoInclude',
+      );
+    },
+  );
 });
 
 describe('CSP helpers', () => {
@@ -146,6 +160,12 @@ describe('CSP helpers', () => {
       imgSrc: [origin],
       styleSrc: [origin],
     });
-    expect(useResponseChat({ securityKey: TEST_KEY }).cspDirectives()).toEqual({ scriptSrc: [], connectSrc: [], frameSrc: [], imgSrc: [], styleSrc: [] });
+    expect(useResponseChat({ securityKey: TEST_KEY }).cspDirectives()).toEqual({
+      scriptSrc: [],
+      connectSrc: [],
+      frameSrc: [],
+      imgSrc: [],
+      styleSrc: [],
+    });
   });
 });

@@ -14,7 +14,9 @@ describe('computeToken', () => {
     expect(token).toMatch(/^[0-9a-f]{64}$/);
     expect(token).toBe(createHash('sha256').update('kÜnïcode@example.com', 'utf8').digest('hex'));
     expect(computeToken('ab', 'c')).toBe(computeToken('a', 'bc'));
-    expect(computeToken('security-token', 'email@domain.com')).not.toBe(computeToken('email@domain.com', 'security-token'));
+    expect(computeToken('security-token', 'email@domain.com')).not.toBe(
+      computeToken('email@domain.com', 'security-token'),
+    );
   });
 
   it('rejects non-string arguments without echoing them', () => {

@@ -33,9 +33,22 @@
     line(panel, 'ur-who', 'Chatting as ' + (who.userName || '(no name)') + ' <' + who.userEmail + '>');
     var properties = Object.keys(who.properties || {});
     if (properties.length) {
-      line(panel, 'ur-props', properties.map(function (k) { return k + ' = ' + who.properties[k]; }).join(', '));
+      line(
+        panel,
+        'ur-props',
+        properties
+          .map(function (k) {
+            return k + ' = ' + who.properties[k];
+          })
+          .join(', '),
+      );
     }
-    var verdicts = { pending: 'Checking the token…', valid: 'Token valid ✓', invalid: 'Token INVALID ✗', error: 'Could not check the token.' };
+    var verdicts = {
+      pending: 'Checking the token…',
+      valid: 'Token valid ✓',
+      invalid: 'Token INVALID ✗',
+      error: 'Could not check the token.',
+    };
     line(panel, 'ur-token ur-token-' + state.verdict, verdicts[state.verdict]);
   }
 
@@ -45,8 +58,17 @@
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ userEmail: identity.userEmail, token: identity.token }),
     })
-      .then(function (res) { return res.json(); })
-      .then(function (body) { return body.valid ? 'valid' : 'invalid'; }, function () { return 'error'; })
+      .then(function (res) {
+        return res.json();
+      })
+      .then(
+        function (body) {
+          return body.valid ? 'valid' : 'invalid';
+        },
+        function () {
+          return 'error';
+        },
+      )
       .then(function (verdict) {
         if (state.identity !== identity) return;
         state.verdict = verdict;

@@ -22,7 +22,9 @@ declare global {
 const root = path.join(__dirname, '..');
 
 passport.use(
-  new LocalStrategy({ usernameField: 'email' }, (email, password, done) => done(null, checkPassword(email, password) ?? false)),
+  new LocalStrategy({ usernameField: 'email' }, (email, password, done) =>
+    done(null, checkPassword(email, password) ?? false),
+  ),
 );
 passport.serializeUser((user, done) => done(null, user.id));
 passport.deserializeUser((id: string, done) => done(null, findUser(id) ?? false));
@@ -36,7 +38,8 @@ export function createApp(settings: Settings): Express {
   const chat = useResponseChat({
     securityKey: settings.securityKey,
     widgetSrc: settings.widgetSrc,
-    identify: (req) => (req.user ? { email: req.user.email, name: req.user.name, properties: req.user.properties } : null),
+    identify: (req) =>
+      req.user ? { email: req.user.email, name: req.user.name, properties: req.user.properties } : null,
   });
 
   const app = express();
@@ -52,7 +55,10 @@ export function createApp(settings: Settings): Express {
     helmet({
       contentSecurityPolicy: {
         directives: {
-          scriptSrc: [(_req, res) => `'nonce-${(res as express.Response).locals.cspNonce as string}'`, "'strict-dynamic'"],
+          scriptSrc: [
+            (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce as string}'`,
+            "'strict-dynamic'",
+          ],
           connectSrc: ["'self'", ...origins],
           frameSrc: ["'self'", ...origins],
           imgSrc: ["'self'", 'data:', ...origins],
@@ -90,7 +96,9 @@ export function createApp(settings: Settings): Express {
 
   app.get('/', (_req, res) => res.render('home', { title: 'Home' }));
   app.get('/account', (_req, res) => res.render('account', { title: 'Your account' }));
-  app.get('/login', (req, res) => res.render('login', { title: 'Log in', users: USERS, failed: req.query.failed !== undefined }));
+  app.get('/login', (req, res) =>
+    res.render('login', { title: 'Log in', users: USERS, failed: req.query.failed !== undefined }),
+  );
   app.post('/login', passport.authenticate('local', { successRedirect: '/', failureRedirect: '/login?failed' }));
   app.post('/logout', chat.logout(), (req, res, next) => {
     req.logout((error) => (error ? next(error) : res.redirect('/')));
@@ -100,7 +108,10 @@ export function createApp(settings: Settings): Express {
     // Stands in for UseResponse's server, which checks the token the same way. Demo mode only.
     app.post('/demo/verify', express.json(), (req, res) => {
       const { userEmail, token } = (req.body ?? {}) as { userEmail?: unknown; token?: unknown };
-      const valid = typeof userEmail === 'string' && typeof token === 'string' && computeToken(settings.securityKey, userEmail) === token;
+      const valid =
+        typeof userEmail === 'string' &&
+        typeof token === 'string' &&
+        computeToken(settings.securityKey, userEmail) === token;
       res.set('Cache-Control', 'no-store').json({ valid });
     });
   }

@@ -4,11 +4,15 @@ import { readSettings } from './settings.js';
 
 const settings = readSettings();
 if (settings.demo && process.env.USERESPONSE_WIDGET_SRC) {
-  console.error('Set both USERESPONSE_SECURITY_KEY and USERESPONSE_WIDGET_SRC to use your real widget, or neither for the offline demo.');
+  console.error(
+    'Set both USERESPONSE_SECURITY_KEY and USERESPONSE_WIDGET_SRC to use your real widget, or neither for the offline demo.',
+  );
   process.exit(1);
 }
 if (!settings.demo && !settings.widgetSrc) {
-  console.error('USERESPONSE_SECURITY_KEY is set but USERESPONSE_WIDGET_SRC is not: set it to the SDK URL from your UseResponse widget code.');
+  console.error(
+    'USERESPONSE_SECURITY_KEY is set but USERESPONSE_WIDGET_SRC is not: set it to the SDK URL from your UseResponse widget code.',
+  );
   process.exit(1);
 }
 
@@ -17,7 +21,9 @@ const server = createApp(settings).listen(settings.port, () => {
   const port = typeof address === 'object' && address !== null ? address.port : settings.port;
   console.log(`express-useresponse example app listening on http://localhost:${port}`);
   if (settings.demo) {
-    console.log('DEMO MODE: using the built-in demo security key (not a secret) and a stand-in UseResponse SDK served by this app.');
+    console.log(
+      'DEMO MODE: using the built-in demo security key (not a secret) and a stand-in UseResponse SDK served by this app.',
+    );
     console.log('Set USERESPONSE_SECURITY_KEY and USERESPONSE_WIDGET_SRC to use your real UseResponse widget.');
   } else {
     console.log(`Using your UseResponse widget at ${settings.widgetSrc}.`);

@@ -10,8 +10,21 @@ export interface DemoUser {
 }
 
 export const USERS: readonly DemoUser[] = [
-  { id: '1', email: 'brian@example.com', password: 'demo', name: 'Brian C.', properties: { property_172: '188' }, note: 'with a property_172 custom field' },
-  { id: '2', email: 'alice@example.com', password: 'demo', name: 'Alice', note: 'log in as her while Brian is logged in: the chat forgets Brian' },
+  {
+    id: '1',
+    email: 'brian@example.com',
+    password: 'demo',
+    name: 'Brian C.',
+    properties: { property_172: '188' },
+    note: 'with a property_172 custom field',
+  },
+  {
+    id: '2',
+    email: 'alice@example.com',
+    password: 'demo',
+    name: 'Alice',
+    note: 'log in as her while Brian is logged in: the chat forgets Brian',
+  },
   {
     id: '3',
     email: 'mallory@example.com',

@@ -28,12 +28,15 @@ describeInBrowser('the chat under a strict CSP in Chromium', () => {
     app.use((req, res, next) => {
       if (POLICIES[req.query.policy as keyof typeof POLICIES].includes('nonce')) res.locals.cspNonce = NONCE;
       res.setHeader('Content-Security-Policy', POLICIES[req.query.policy as keyof typeof POLICIES]);
-      if (req.query.user) (req as { user?: unknown }).user = { email: String(req.query.user), name: 'Ünïcode </script> Name' };
+      if (typeof req.query.user === 'string')
+        (req as { user?: unknown }).user = { email: String(req.query.user), name: 'Ünïcode </script> Name' };
       next();
     });
     app.use(chat);
     app.get('/', (_req, res) => {
-      res.send(`<!doctype html><html><head><title>t</title><link rel="icon" href="data:,"></head><body><h1>t</h1>${res.locals.useresponseChat()}</body></html>`);
+      res.send(
+        `<!doctype html><html><head><title>t</title><link rel="icon" href="data:,"></head><body><h1>t</h1>${res.locals.useresponseChat()}</body></html>`,
+      );
     });
     server = app.listen(0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -56,12 +59,21 @@ describeInBrowser('the chat under a strict CSP in Chromium', () => {
   describe.each(Object.keys(POLICIES))('%s', (policy) => {
     it('loads the SDK once with no violation and identifies the visitor once', async () => {
       const { page, watch } = await open();
-      const result = await watch.visit(() => page.goto(`${base}/?policy=${encodeURIComponent(policy)}&user=brian%40example.com`));
+      const result = await watch.visit(() =>
+        page.goto(`${base}/?policy=${encodeURIComponent(policy)}&user=brian%40example.com`),
+      );
       expect(result.sdkRequests).toBe(1);
       expect(result.calls).toEqual([
         {
           method: 'userConfig',
-          args: [{ token: computeToken(TEST_KEY, 'brian@example.com'), userEmail: 'brian@example.com', userName: 'Ünïcode </script> Name', properties: {} }],
+          args: [
+            {
+              token: computeToken(TEST_KEY, 'brian@example.com'),
+              userEmail: 'brian@example.com',
+              userName: 'Ünïcode </script> Name',
+              properties: {},
+            },
+          ],
         },
       ]);
       expect(await page.getAttribute(`script[src="${WIDGET_SRC}"]`, 'async')).not.toBeNull();

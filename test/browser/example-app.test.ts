@@ -144,7 +144,14 @@ describeInBrowser('the example app with a real widget configured', () => {
     expect(result.calls).toEqual([
       {
         method: 'userConfig',
-        args: [{ token: computeToken(key, 'brian@example.com'), userEmail: 'brian@example.com', userName: 'Brian C.', properties: { property_172: '188' } }],
+        args: [
+          {
+            token: computeToken(key, 'brian@example.com'),
+            userEmail: 'brian@example.com',
+            userName: 'Brian C.',
+            properties: { property_172: '188' },
+          },
+        ],
       },
     ]);
     expect(result.html).not.toContain('UR_initiator');

@@ -18,9 +18,24 @@ function npm(args: string[], cwd: string): string {
 
 function consumer(name: string, packageJson: object, sources: Record<string, string>): string {
   const dir = mkdtempSync(path.join(WORK, `${name}-`));
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, private: true, ...packageJson }));
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: `consumer-${name}`, private: true, ...packageJson }),
+  );
   for (const [file, text] of Object.entries(sources)) writeFileSync(path.join(dir, file), text);
-  npm(['install', tarball, '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', '--no-package-lock'], dir);
+  npm(
+    [
+      'install',
+      tarball,
+      '--offline',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      '--legacy-peer-deps',
+      '--no-package-lock',
+    ],
+    dir,
+  );
   return dir;
 }
 
@@ -49,7 +64,9 @@ const server = app.listen(0, async () => {
 beforeAll(() => {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
-  const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', WORK], ROOT)) as [{ filename: string; files: { path: string }[] }];
+  const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', WORK], ROOT)) as [
+    { filename: string; files: { path: string }[] },
+  ];
   tarball = path.join(WORK, packed[0].filename);
   files = packed[0].files.map((f) => f.path);
 });
@@ -72,30 +89,49 @@ function expectWorkingApp(stdout: string) {
 }
 
 it('works from CommonJS (require)', () => {
-  const dir = consumer('cjs', {}, {
-    'index.js': `const express = require('express');\nconst { useResponseChat, computeToken, UseResponseConfigError } = require('express-useresponse');\n${APP_BODY}`,
-  });
+  const dir = consumer(
+    'cjs',
+    {},
+    {
+      'index.js': `const express = require('express');\nconst { useResponseChat, computeToken, UseResponseConfigError } = require('express-useresponse');\n${APP_BODY}`,
+    },
+  );
   const result = run(process.execPath, ['index.js'], dir);
   expect(result.stderr).toBe('');
   expectWorkingApp(result.stdout);
 });
 
 it('works from ESM (import)', () => {
-  const dir = consumer('esm', { type: 'module' }, {
-    'index.js': `import express from 'express';\nimport { useResponseChat, computeToken, UseResponseConfigError } from 'express-useresponse';\n${APP_BODY}`,
-  });
+  const dir = consumer(
+    'esm',
+    { type: 'module' },
+    {
+      'index.js': `import express from 'express';\nimport { useResponseChat, computeToken, UseResponseConfigError } from 'express-useresponse';\n${APP_BODY}`,
+    },
+  );
   const result = run(process.execPath, ['index.js'], dir);
   expect(result.stderr).toBe('');
   expectWorkingApp(result.stdout);
 });
 
 it('type-checks in strict TypeScript (nodenext), sees typed res.locals, and runs', () => {
-  const dir = consumer('ts', { type: 'module' }, {
-    'tsconfig.json': JSON.stringify({
-      compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', outDir: 'out', skipLibCheck: false, types: ['node'] },
-      include: ['index.ts'],
-    }),
-    'index.ts': `import express from 'express';
+  const dir = consumer(
+    'ts',
+    { type: 'module' },
+    {
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          outDir: 'out',
+          skipLibCheck: false,
+          types: ['node'],
+        },
+        include: ['index.ts'],
+      }),
+      'index.ts': `import express from 'express';
 import { useResponseChat, computeToken, UseResponseConfigError, type UseResponseChatConfig, type UseResponseOptions } from 'express-useresponse';
 
 const options: UseResponseOptions = { logger: { warn: (message: string) => void message } };
@@ -112,7 +148,8 @@ const typo = () => useResponseChat({ securityKey: 'k', widgetSRC: 'x' });
 void typo;
 ${APP_BODY.replace("app.get('/', (req, res) =>", "app.get('/', (req: express.Request, res: express.Response) =>").replace('app.use((req, res, next) => { req.user =', 'app.use((req: express.Request, res: express.Response, next: express.NextFunction) => { (req as { user?: object }).user =').replace('server.address().port', '(server.address() as { port: number }).port')}
 `,
-  });
+    },
+  );
   const tsc = run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], dir);
   expect(tsc.stdout + tsc.stderr).toBe('');
   expect(tsc.status).toBe(0);

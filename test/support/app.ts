@@ -2,10 +2,16 @@
 import path from 'node:path';
 import type { Express, Request, RequestHandler } from 'express';
 import { express } from './express';
-import { useResponseChat, type UseResponseChat, type UseResponseLogger, type UseResponseOptions } from '../../src/index';
+import {
+  useResponseChat,
+  type UseResponseChat,
+  type UseResponseLogger,
+  type UseResponseOptions,
+} from '../../src/index';
 import { recordOutput, TEST_KEY } from './secrets';
 
-export const WIDGET_SRC = 'https://help.example.test/public/sdk/chat-uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709-38.js';
+export const WIDGET_SRC =
+  'https://help.example.test/public/sdk/chat-uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709-38.js';
 
 export interface RecordingLogger extends UseResponseLogger {
   readonly messages: string[];

@@ -8,4 +8,6 @@ export const express: typeof express5 = EXPRESS_MAJOR === 4 ? require('express4'
 
 /** The version actually loaded, so a test can prove which Express ran. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const EXPRESS_VERSION: string = require(EXPRESS_MAJOR === 4 ? 'express4/package.json' : 'express/package.json').version;
+export const EXPRESS_VERSION: string = require(
+  EXPRESS_MAJOR === 4 ? 'express4/package.json' : 'express/package.json',
+).version;

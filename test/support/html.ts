@@ -9,7 +9,7 @@ export function elementsOf(html: string): Element[] {
   const walk = (node: Node) => {
     if ('tagName' in node) found.push(node);
     if ('childNodes' in node) node.childNodes.forEach(walk);
-    if ('content' in node) walk(node.content as Node);
+    if ('content' in node) walk(node.content);
   };
   walk(parse(html));
   return found;

@@ -101,8 +101,3 @@ export async function runPage(html: string, options: RunPageOptions = {}): Promi
     },
   };
 }
-
-/** The helper's output for a page that only needs its HTML. */
-export function scriptsOf(window: DOMWindow): HTMLScriptElement[] {
-  return [...window.document.querySelectorAll('script')] as unknown as HTMLScriptElement[];
-}

@@ -30,7 +30,8 @@ export function typeTests(req: Request, res: Response): void {
   const chat: UseResponseChat = useResponseChat({
     securityKey: 'k',
     widgetSrc: 'https://help.example.com/public/sdk/chat-uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709-1.js',
-    identify: async (r: Request): Promise<UseResponseIdentity | null> => (r.ip ? { email: 'a@b.c', properties: { property_1: 1, property_2: true } } : null),
+    identify: (r: Request): Promise<UseResponseIdentity | null> =>
+      Promise.resolve(r.ip ? { email: 'a@b.c', properties: { property_1: 1, property_2: true } } : null),
     logger: { warn: (message: string) => void message },
     nonce: (_r, response) => response.locals.cspNonce as string | undefined,
     clearOnPageClose: true,
