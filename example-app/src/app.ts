@@ -29,11 +29,6 @@ passport.use(
 passport.serializeUser((user, done) => done(null, user.id));
 passport.deserializeUser((id: string, done) => done(null, findUser(id) ?? false));
 
-/** The widget's origin, which the real SDK needs for its requests, frames, images and styles. */
-function widgetOrigins(settings: Settings): string[] {
-  return settings.widgetSrc === undefined ? [] : [new URL(settings.widgetSrc, 'https://invalid').origin];
-}
-
 export function createApp(settings: Settings): Express {
   const chat = useResponseChat({
     securityKey: settings.securityKey,
@@ -50,7 +45,8 @@ export function createApp(settings: Settings): Express {
     res.locals.cspNonce = randomBytes(16).toString('base64');
     next();
   });
-  const origins = widgetOrigins(settings);
+  // The widget's origin where the real SDK needs it; empty lists in demo mode.
+  const widget = chat.cspDirectives();
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -59,10 +55,10 @@ export function createApp(settings: Settings): Express {
             (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce as string}'`,
             "'strict-dynamic'",
           ],
-          connectSrc: ["'self'", ...origins],
-          frameSrc: ["'self'", ...origins],
-          imgSrc: ["'self'", 'data:', ...origins],
-          styleSrc: ["'self'", ...origins],
+          connectSrc: ["'self'", ...widget.connectSrc],
+          frameSrc: ["'self'", ...widget.frameSrc],
+          imgSrc: ["'self'", 'data:', ...widget.imgSrc],
+          styleSrc: ["'self'", ...widget.styleSrc],
           // The demo runs on plain http://localhost: upgrading would break it.
           upgradeInsecureRequests: null,
         },
