@@ -6,10 +6,10 @@ import { createHash } from 'node:crypto';
  * JSON block just before it. In order, it:
  * - reads that block (`s.previousElementSibling`), so no data is ever parsed as code;
  * - gives itself the instance id when no element has it, as UseResponse's loader does;
- * - loads the SDK once per page, async, carrying this script's nonce (a second run, as after a
- *   Turbo or pjax visit, reuses it);
+ * - loads the SDK once per page, async, carrying this script's nonce (a flag on window, keyed by
+ *   the URL, lets a second run, as after a Turbo or pjax visit, reuse it);
  * - waits for `UR` without touching window.onload: at once if it exists, else on any resource's
- *   load event (captured on document) or the window's;
+ *   load event (captured on document) or the window's, running only once;
  * - calls UR.clearChatStorage() first when logging out or when the stored fingerprint of the last
  *   identity differs, then UR.userConfig(identity) exactly once;
  * - keeps in localStorage only a 32-bit FNV-1a hash of the token: enough to notice a different
@@ -17,22 +17,20 @@ import { createHash } from 'node:crypto';
  */
 export const BOOTSTRAP_JS =
   '(function(w,d){' +
-  'var s=d.currentScript,c,K="useresponse:fp";' +
+  'var s=d.currentScript,c,K="useresponse:fp",done;' +
   'try{c=JSON.parse(s.previousElementSibling.textContent)}catch(e){return}' +
-  'function ls(f){try{return f(w.localStorage)}catch(e){}}' +
-  'function ok(){var u=w.UR;return!!u&&typeof u.userConfig=="function"}' +
-  'function cl(){var u=w.UR;if(u&&typeof u.clearChatStorage=="function")u.clearChatStorage()}' +
+  'function ok(){return w.UR&&w.UR.userConfig}' +
+  'function cl(){w.UR.clearChatStorage&&w.UR.clearChatStorage()}' +
   'function fp(t){for(var h=2166136261,j=0;j<t.length;j++)h=Math.imul(h^t.charCodeAt(j),16777619);return(h>>>0).toString(36)}' +
-  'function go(){var i=c.id,f=i&&fp(i.token),o=ls(function(l){return l.getItem(K)});' +
+  'function go(){var i=c.id,f=i&&fp(i.token),o,l;' +
+  'try{l=w.localStorage;o=l.getItem(K);f?l.setItem(K,f):c.clear&&l.removeItem(K)}catch(e){}' +
   'if(c.clear||f&&o&&o!=f)cl();' +
-  'ls(function(l){f?l.setItem(K,f):c.clear&&l.removeItem(K)});' +
   'if(i)w.UR.userConfig(i);' +
-  'if(c.pc)w.addEventListener("pagehide",function(){ls(function(l){l.removeItem(K)});cl()})}' +
+  'if(c.pc)w.addEventListener("pagehide",function(){try{l.removeItem(K)}catch(e){}cl()})}' +
+  'function h(){if(!done&&ok()){done=1;go()}}' +
   'if(c.iid&&!d.getElementById(c.iid))s.id=c.iid;' +
-  'var L=w.__useresponseSdk||(w.__useresponseSdk={});' +
-  'if(c.src&&!ok()&&!L[c.src]){L[c.src]=1;var e=d.createElement("script");e.async=true;e.src=c.src;if(s.nonce)e.nonce=s.nonce;(d.head||d.body).appendChild(e)}' +
-  'if(ok())go();else{var h=function(){if(ok()){d.removeEventListener("load",h,true);w.removeEventListener("load",h);go()}};' +
-  'd.addEventListener("load",h,true);w.addEventListener("load",h)}' +
+  'if(c.src&&!ok()&&!w[K+c.src]){w[K+c.src]=1;var e=d.createElement("script");e.async=!0;e.src=c.src;if(s.nonce)e.nonce=s.nonce;(d.head||d.body).appendChild(e)}' +
+  'h();d.addEventListener("load",h,true);w.addEventListener("load",h)' +
   '})(window,document)';
 
 /** The CSP source that allows {@link BOOTSTRAP_JS} by hash, e.g. for `script-src`. */

@@ -1,6 +1,6 @@
 // The command line for support work: a user's token, a configuration check. bin.ts runs it.
 import { readFileSync } from 'node:fs';
-import { chatMarkup, pageData } from './helper.js';
+import { chatMarkup, pageJson } from './helper.js';
 import { buildChatConfig, emailProblem } from './identity.js';
 import { resolveOptions, resolveSecurityKey } from './options.js';
 import { computeToken } from './token.js';
@@ -103,7 +103,7 @@ function check(positional: string[], flags: Map<string, string>, io: Io): void {
       : `widgetSrc: ${config.widget.src}${config.widget.instanceId === undefined ? " (not UseResponse's usual /public/sdk/chat-uriid_<40 hex>-<n>.js shape)" : ` (instance ${config.widget.instanceId})`}`,
   );
   io.out(`\nThe helper's output for ${email}, without a nonce:\n`);
-  io.out(chatMarkup(pageData(config.widget, identity, false, false), ''));
+  io.out(chatMarkup(pageJson(config.widget, identity, false, false), ''));
 }
 
 /** Runs the CLI with the environment's settings; returns the exit code. */

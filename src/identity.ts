@@ -13,8 +13,9 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 export function identifyFromReqUser(req: Request): IdentifyResult {
   const user = (req as { user?: unknown }).user as Record<string, unknown> | null | undefined;
   if (user == null || typeof user !== 'object') return null;
-  const name = [user.name, user.displayName, user.username].find((v) => typeof v === 'string');
-  return { email: user.email as string, name };
+  const name =
+    typeof user.name === 'string' ? user.name : typeof user.displayName === 'string' ? user.displayName : user.username;
+  return { email: user.email as string, name: typeof name === 'string' ? name : undefined };
 }
 
 /** Why an email cannot be used, or undefined when it can (after trimming). */

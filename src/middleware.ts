@@ -9,7 +9,7 @@ import { renderChat } from './helper.js';
 import { describeError, safeWarn } from './logger.js';
 import { createLogoutMiddleware } from './logout.js';
 import { resolveOptions, type ResolvedConfig } from './options.js';
-import { ChatRequestState, setChatState } from './request-state.js';
+import { attachChatState, ChatRequestState } from './request-state.js';
 import type { IdentifyResult, UseResponseChat, UseResponseOptions } from './types.js';
 
 function isPromiseLike(value: unknown): value is PromiseLike<IdentifyResult> {
@@ -49,15 +49,8 @@ function settleIdentity(pending: PromiseLike<IdentifyResult>, config: ResolvedCo
 
 function attach(config: ResolvedConfig, req: Request, res: Response, raw: IdentifyResult): void {
   const state = new ChatRequestState(config, req, res, raw);
-  setChatState(res, state);
-  res.locals.useresponseChat = function useresponseChat(): string {
+  attachChatState(res, state, function useresponseChat(): string {
     return renderChat(state);
-  };
-  // A getter, so a request that never reads the config (a JSON route) never pays for the hash.
-  Object.defineProperty(res.locals, 'useresponse', {
-    configurable: true,
-    enumerable: true,
-    get: () => state.chatConfig(),
   });
   if (config.autoInclude && isPathIncluded(req, config.excludePaths)) autoIncludeInto(state, res);
 }

@@ -8,7 +8,7 @@ import type { IdentifyResult, UseResponseChatConfig } from './types.js';
 // Symbol.for: the ESM and CJS builds, if both get loaded, still share one request state.
 const STATE = Symbol.for('express-useresponse.state');
 
-type WithState = Response & { [STATE]?: ChatRequestState };
+type LocalsWithState = Record<PropertyKey, unknown> & { [STATE]?: ChatRequestState };
 
 export class ChatRequestState {
   /** Set by `chat.logout()`: this response clears the chat and carries no identity. */
@@ -41,9 +41,32 @@ export class ChatRequestState {
 }
 
 export function getChatState(res: Response): ChatRequestState | undefined {
-  return (res as WithState)[STATE];
+  return (res.locals as LocalsWithState)[STATE];
 }
 
-export function setChatState(res: Response, state: ChatRequestState): void {
-  (res as WithState)[STATE] = state;
+/*
+ * One shared accessor for every request: a getter, so a request that never reads the config (a
+ * JSON route) never pays for the hash, and shared, because defining a fresh closure getter on
+ * Express's null-prototype res.locals costs several times more. `this` is res.locals, also when
+ * res.render copies the locals with a spread.
+ */
+const CONFIG_PROPERTY: PropertyDescriptor = {
+  configurable: true,
+  enumerable: true,
+  get(this: LocalsWithState): UseResponseChatConfig | null {
+    return this[STATE]?.chatConfig() ?? null;
+  },
+  set(this: LocalsWithState, value: unknown): void {
+    // An app may still assign its own value.
+    Object.defineProperty(this, 'useresponse', { configurable: true, enumerable: true, writable: true, value });
+  },
+};
+
+/** Puts the request's state, the config and the helper on res.locals. */
+export function attachChatState(res: Response, state: ChatRequestState, helper: () => string): void {
+  const locals = res.locals as LocalsWithState;
+  // On res.locals rather than on res: a new property on every ServerResponse would change its shape.
+  locals[STATE] = state;
+  locals.useresponseChat = helper;
+  Object.defineProperty(locals, 'useresponse', CONFIG_PROPERTY);
 }

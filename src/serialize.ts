@@ -11,8 +11,8 @@ function escapeChar(char: string): string {
   return '\\u' + char.charCodeAt(0).toString(16).padStart(4, '0');
 }
 
-/** `JSON.stringify(value)` in pure ASCII with `<`, `>` and `&` escaped: `JSON.parse` gives `value` back. */
-export function scriptSafeJson(value: unknown): string {
+/** A JSON string literal in pure ASCII with `<`, `>` and `&` escaped: `JSON.parse` gives `value` back. */
+export function scriptSafeString(value: string): string {
   const json = JSON.stringify(value);
   return UNSAFE.test(json) ? json.replace(UNSAFE_ALL, escapeChar) : json;
 }

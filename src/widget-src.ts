@@ -1,5 +1,6 @@
 // Validation of the widget SDK URL, the only URL the package ever puts in a page.
 import { UseResponseConfigError } from './errors.js';
+import { scriptSafeString } from './serialize.js';
 
 /** A widget URL that passed validation, with the instance id UseResponse's loader expects. */
 export interface WidgetSource {
@@ -7,6 +8,8 @@ export interface WidgetSource {
   readonly src: string;
   /** `uriid_<40 hex>` when the path has UseResponse's shape, else undefined. */
   readonly instanceId: string | undefined;
+  /** The bootstrap's JSON members for this widget, `"src":…,"iid":…`, serialised once. */
+  readonly json: string;
 }
 
 const EXPECTED = 'https://HOST/public/sdk/chat-uriid_<40 hex>-<n>.js (or //HOST/...)';
@@ -47,5 +50,8 @@ export function parseWidgetSrc(value: string): WidgetSource {
   if (url.protocol !== 'https:') reject('must use https');
   if (url.hostname === '') reject('has no host');
   if (url.username !== '' || url.password !== '') reject('must not contain credentials (user:password@)');
-  return { src: url.href, instanceId: INSTANCE.exec(url.pathname)?.[1] };
+  const src = url.href;
+  const instanceId = INSTANCE.exec(url.pathname)?.[1];
+  const json = `"src":${scriptSafeString(src)}${instanceId === undefined ? '' : `,"iid":"${instanceId}"`}`;
+  return { src, instanceId, json };
 }
