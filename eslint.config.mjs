@@ -25,7 +25,7 @@ export default tseslint.config(
   },
   {
     // Tests and the demo may print, and test doubles are loosely typed by design.
-    files: ['test/**', 'example-app/**', 'scripts/**', '*.js', '*.mjs'],
+    files: ['test/**', 'example-app/**', 'scripts/**', 'bench/**', '*.js', '*.mjs'],
     rules: {
       'no-console': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -42,9 +42,18 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['example-app/public/**'],
+    // Plain JavaScript (benchmarks, scripts, configs, the stand-in SDK): linted without type information.
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { ...globals.browser } },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['**/*.cjs', 'jest.config.js', 'test/support/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+  {
+    files: ['example-app/public/**'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   prettier,
 );

@@ -5,7 +5,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { USER, FakeResponse, request, createChat } = require('./fixtures.cjs');
 const { runMicro, ROUNDS: MICRO_ROUNDS, BATCH } = require('./micro.cjs');
-const { runMacro, ROUNDS: MACRO_ROUNDS, DURATION_S, CONNECTIONS } = require('./macro.cjs');
+const { runMacro, ROUNDS: MACRO_ROUNDS, DURATION_S, CONNECTIONS, pinned } = require('./macro.cjs');
 const { runMemory } = require('./memory.cjs');
 
 const fmt = (n, digits = 0) =>
@@ -57,28 +57,31 @@ async function main() {
   }
   lines.push(
     '',
-    '## Macro (autocannon, loopback, ' +
-      CONNECTIONS +
-      ' connections, ' +
-      MACRO_ROUNDS +
-      ' alternating rounds of ' +
-      DURATION_S +
-      ' s each, medians)',
+    `## Macro (autocannon, loopback, ${CONNECTIONS} connections, ${MACRO_ROUNDS} rounds of ${DURATION_S} s per variant in A B B A order, medians)`,
     '',
-  );
-  lines.push(
-    '| App | without the package: req/s | p99 ms | with the package: req/s | p99 ms | throughput ratio |',
+    pinned()
+      ? 'Servers pinned to CPU 1 and autocannon to CPU 0 with taskset.'
+      : 'taskset was not available: servers and autocannon share the CPUs.',
+    '',
+    '| App | without: req/s (min–max) | p99 ms | with: req/s (min–max) | p99 ms | throughput ratio |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
   );
+  const range = (v) => `${fmt(v.rps)} (${fmt(v.min)}–${fmt(v.max)})`;
   for (const [label, key] of [
     ['EJS page, identified visitor, helper rendered', 'page'],
     ['JSON API route', 'json'],
+    ['Control: the JSON route without the package, against itself', 'control'],
   ]) {
     const m = macro[key];
     lines.push(
-      `| ${label} | ${fmt(m.without.rps)} | ${m.without.p99} | ${fmt(m.with.rps)} | ${m.with.p99} | ${fmt(m.with.rps / m.without.rps, 3)} |`,
+      `| ${label} | ${range(m.without)} | ${m.without.p99} | ${range(m.with)} | ${m.with.p99} | ${fmt(m.with.rps / m.without.rps, 3)} |`,
     );
   }
+  lines.push(
+    '',
+    'The control row is the noise floor of this machine: two identical servers, measured the same way. ' +
+      'A ratio closer to 1 than the control, or than the min–max spread allows, cannot be told from noise.',
+  );
   lines.push('', '## Memory', '');
   lines.push(
     `${fmt(memory.calls)} middleware + helper calls for ${fmt(memory.users)} distinct users: heap after GC grew by ${fmt(memory.growthBytes / 1024 / 1024, 2)} MB.`,

@@ -11,8 +11,12 @@ function escapeChar(char: string): string {
   return '\\u' + char.charCodeAt(0).toString(16).padStart(4, '0');
 }
 
+// Printable ASCII but " & < > \ : needs no escape at all, the common case, written without JSON.stringify.
+const PLAIN = /^[ !#-%'-;=?-[\]-~]*$/;
+
 /** A JSON string literal in pure ASCII with `<`, `>` and `&` escaped: `JSON.parse` gives `value` back. */
 export function scriptSafeString(value: string): string {
+  if (PLAIN.test(value)) return `"${value}"`;
   const json = JSON.stringify(value);
   return UNSAFE.test(json) ? json.replace(UNSAFE_ALL, escapeChar) : json;
 }
