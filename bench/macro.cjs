@@ -1,4 +1,5 @@
-// Macro benchmarks: autocannon on loopback against real Express 5 servers, rounds alternating A B B A.
+// Macro benchmarks: autocannon on loopback against real Express 5 servers, rounds alternating A B B A;
+// besides req/s, the servers' own CPU time per request, which neighbours on a shared machine disturb less.
 'use strict';
 const { execFileSync, spawn } = require('node:child_process');
 const path = require('node:path');
@@ -19,10 +20,15 @@ try {
 
 function start(kind, variant) {
   const command = [...pin, process.execPath, path.join(__dirname, 'server.cjs'), kind, variant];
-  const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const stats = () =>
+    new Promise((resolve) => {
+      child.once('message', resolve);
+      child.send('stats');
+    });
   return new Promise((resolve) => {
     child.stdout.once('data', (chunk) =>
-      resolve({ url: `http://127.0.0.1:${String(chunk).trim()}/`, stop: () => child.kill() }),
+      resolve({ url: `http://127.0.0.1:${String(chunk).trim()}/`, stats, stop: () => child.kill() }),
     );
   });
 }
@@ -56,15 +62,25 @@ async function compare(kind, variantA, variantB) {
               ['a', a],
             ];
       for (const [name, server] of order) {
+        const before = await server.stats();
         const result = await load(server.url, DURATION_S);
+        const after = await server.stats();
         if (result.non2xx || result.errors)
           throw new Error(`${kind}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-        rounds[name].push({ rps: result.requests.average, p99: result.latency.p99 });
+        const cpuMicros = after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system;
+        const cpu = cpuMicros / (after.served - before.served);
+        rounds[name].push({ rps: result.requests.average, p99: result.latency.p99, cpu });
       }
     }
     const summary = (list) => {
       const rps = list.map((r) => r.rps);
-      return { rps: median(rps), min: Math.min(...rps), max: Math.max(...rps), p99: median(list.map((r) => r.p99)) };
+      return {
+        rps: median(rps),
+        min: Math.min(...rps),
+        max: Math.max(...rps),
+        p99: median(list.map((r) => r.p99)),
+        cpu: median(list.map((r) => r.cpu)),
+      };
     };
     return { without: summary(rounds.a), with: summary(rounds.b) };
   } finally {

@@ -17,6 +17,7 @@ export class ChatRequestState {
   rendered = false;
   private built = false;
   private config: UseResponseChatConfig | null = null;
+  private markedPersonal = false;
 
   constructor(
     readonly options: ResolvedConfig,
@@ -35,7 +36,11 @@ export class ChatRequestState {
       this.built = true;
       this.config = buildChatConfig(this.raw, this.options.securityKey, this.options.logger);
     }
-    if (this.config !== null) markPersonal(this.res);
+    if (this.config !== null && !this.markedPersonal) {
+      // res.render reads the config once per spread of the locals, the helper once more.
+      this.markedPersonal = true;
+      markPersonal(this.res);
+    }
     return this.config;
   }
 }

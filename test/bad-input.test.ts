@@ -111,6 +111,20 @@ describe('bad emails', () => {
   });
 });
 
+describe('a page whose headers were already sent', () => {
+  it('gets no identity, since it can no longer be marked uncacheable, and a warning', async () => {
+    const { app, logger } = createTestApp({ user: { email: 'stream@example.com' } });
+    app.get('/stream', (_req, res) => {
+      res.write('<!doctype html><html><body>');
+      res.end(`${res.locals.useresponseChat()}</body></html>`);
+    });
+    const res = await request(app).get('/stream').expect(200);
+    expect(res.text).not.toContain('stream@example.com');
+    expect(res.headers['cache-control']).toBeUndefined();
+    expect(logger.messages.join()).toMatch(/after the headers were sent/);
+  });
+});
+
 describe('the default logger', () => {
   it('writes warnings to console.warn', async () => {
     const spy = jest.spyOn(console, 'warn').mockImplementation(() => {});
