@@ -1,6 +1,6 @@
 // `npm run bench`: micro, macro and memory benchmarks; prints the table and writes BENCHMARKS.md.
 'use strict';
-const { writeFileSync } = require('node:fs');
+const { readFileSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { USER, FakeResponse, request, createChat } = require('./fixtures.cjs');
@@ -126,6 +126,7 @@ async function main() {
   for (const [target, measured, ok] of targets) lines.push(`| ${target} | ${measured} | ${verdict(ok)} |`);
   lines.push('', `(c), the anonymous visitor, costs ${fmt(net(c))} ns net: no hash, the loader only.`);
   lines.push('', `Total run time: ${fmt((Date.now() - started) / 1000)} s.`, '');
+  lines.push(readFileSync(path.join(__dirname, 'NOTES.md'), 'utf8'));
 
   const text = lines.join('\n');
   process.stdout.write(text + '\n');
