@@ -3,10 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import type { Browser, Page } from 'playwright-core';
-import { computeToken, useResponseChat } from '../../src/index';
+import { useResponseChat } from '../../src/index';
 import { recordingLogger, WIDGET_SRC } from '../support/app';
 import { STAND_IN_SDK } from '../support/run-page';
 import { TEST_KEY } from '../support/secrets';
+import { userConfigCall } from '../support/ur-calls';
 import { describeInBrowser, launchChromium } from './chromium';
 import { watchPage, type PageWatch } from './page-watch';
 
@@ -63,19 +64,7 @@ describeInBrowser('the chat under a strict CSP in Chromium', () => {
         page.goto(`${base}/?policy=${encodeURIComponent(policy)}&user=brian%40example.com`),
       );
       expect(result.sdkRequests).toBe(1);
-      expect(result.calls).toEqual([
-        {
-          method: 'userConfig',
-          args: [
-            {
-              token: computeToken(TEST_KEY, 'brian@example.com'),
-              userEmail: 'brian@example.com',
-              userName: 'Ünïcode </script> Name',
-              properties: {},
-            },
-          ],
-        },
-      ]);
+      expect(result.calls).toEqual([userConfigCall(TEST_KEY, 'brian@example.com', 'Ünïcode </script> Name')]);
       expect(await page.getAttribute(`script[src="${WIDGET_SRC}"]`, 'async')).not.toBeNull();
       expect(watch.problems).toEqual([]);
       await page.context().close();

@@ -1,8 +1,8 @@
 // The whole flow in Chromium against the example app: login, pages, logout, user switch, hostile name.
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { computeToken } from '../../src/index';
 import { STAND_IN_SDK } from '../support/run-page';
+import { CLEAR_CALL, userConfigCall } from '../support/ur-calls';
 import { describeInBrowser, launchChromium } from './chromium';
 import { startExample, type RunningExample } from './example-server';
 import { watchPage, type PageWatch } from './page-watch';
@@ -38,10 +38,8 @@ describeInBrowser('the example app in Chromium', () => {
     await watch.visit(() => page.goto(`${app.url}/login`));
     return () => page.click(`button[data-email="${email}"]`);
   };
-  const userConfig = (email: string, userName: string, properties: Record<string, string> = {}) => ({
-    method: 'userConfig',
-    args: [{ token: computeToken(DEMO_KEY, email), userEmail: email, userName, properties }],
-  });
+  const userConfig = (email: string, userName: string, properties?: Record<string, string>) =>
+    userConfigCall(DEMO_KEY, email, userName, properties);
 
   it('says at start-up that it runs on a demo key', () => {
     expect(app.output()).toMatch(/DEMO MODE.*demo security key/);
@@ -75,7 +73,7 @@ describeInBrowser('the example app in Chromium', () => {
   it('4. logging out (a redirect) clears the chat on the next page, and only there', async () => {
     const next = await watch.visit(() => page.click('#logout'));
     expect(page.url()).toBe(`${app.url}/`);
-    expect(next.calls).toEqual([{ method: 'clearChatStorage', args: [] }]);
+    expect(next.calls).toEqual([CLEAR_CALL]);
     expect(next.html).not.toContain('brian@example.com');
     const after = await watch.visit(() => page.goto(`${app.url}/account`));
     expect(after.calls).toEqual([]);
@@ -84,7 +82,7 @@ describeInBrowser('the example app in Chromium', () => {
   it('5. logging in as Alice while Brian is logged in: the chat drops Brian first', async () => {
     await watch.visit(await loginAs('brian@example.com'));
     const alice = await watch.visit(await loginAs('alice@example.com'));
-    expect(alice.calls).toEqual([{ method: 'clearChatStorage', args: [] }, userConfig('alice@example.com', 'Alice')]);
+    expect(alice.calls).toEqual([CLEAR_CALL, userConfig('alice@example.com', 'Alice')]);
     await expect(page.textContent('#ur-stand-in')).resolves.toContain('alice@example.com');
     await expect(page.textContent('#ur-stand-in')).resolves.not.toContain('brian');
   });
@@ -105,7 +103,7 @@ describeInBrowser('the example app in Chromium', () => {
       const logout = await page.request.post(`${app.url}/logout`, { maxRedirects: 0 });
       expect(logout.status()).toBe(302);
       const next = await watch.visit(() => page.goto(second.url));
-      expect(next.calls).toEqual([{ method: 'clearChatStorage', args: [] }]);
+      expect(next.calls).toEqual([CLEAR_CALL]);
       const after = await watch.visit(() => page.goto(`${second.url}/account`));
       expect(after.calls).toEqual([]);
     } finally {
@@ -141,19 +139,7 @@ describeInBrowser('the example app with a real widget configured', () => {
     await watch.visit(() => page.goto(`${app.url}/login`));
     const result = await watch.visit(() => page.click('button[data-email="brian@example.com"]'));
     expect(result.sdkRequests).toBe(1);
-    expect(result.calls).toEqual([
-      {
-        method: 'userConfig',
-        args: [
-          {
-            token: computeToken(key, 'brian@example.com'),
-            userEmail: 'brian@example.com',
-            userName: 'Brian C.',
-            properties: { property_172: '188' },
-          },
-        ],
-      },
-    ]);
+    expect(result.calls).toEqual([userConfigCall(key, 'brian@example.com', 'Brian C.', { property_172: '188' })]);
     expect(result.html).not.toContain('UR_initiator');
     expect(result.html).not.toContain(key);
     expect(watch.problems).toEqual([]);
