@@ -8,7 +8,9 @@ import type { IdentifyResult, UseResponseChatConfig } from './types.js';
 // Symbol.for: the ESM and CJS builds, if both get loaded, still share one request state.
 const STATE = Symbol.for('express-useresponse.state');
 
-type LocalsWithState = Record<PropertyKey, unknown> & { [STATE]?: ChatRequestState };
+/** The helper carries its request's state, so res.locals gains no key beyond the two it documents. */
+type Helper = (() => string) & { [STATE]?: ChatRequestState };
+type LocalsWithState = Record<PropertyKey, unknown> & { useresponseChat?: Helper };
 
 export class ChatRequestState {
   /** Set by `chat.logout()`: this response clears the chat and carries no identity. */
@@ -46,7 +48,7 @@ export class ChatRequestState {
 }
 
 export function getChatState(res: Response): ChatRequestState | undefined {
-  return (res.locals as LocalsWithState)[STATE];
+  return (res.locals as LocalsWithState).useresponseChat?.[STATE];
 }
 
 /*
@@ -59,7 +61,7 @@ const CONFIG_PROPERTY: PropertyDescriptor = {
   configurable: true,
   enumerable: true,
   get(this: LocalsWithState): UseResponseChatConfig | null {
-    return this[STATE]?.chatConfig() ?? null;
+    return this.useresponseChat?.[STATE]?.chatConfig() ?? null;
   },
   set(this: LocalsWithState, value: unknown): void {
     // An app may still assign its own value.
@@ -69,9 +71,10 @@ const CONFIG_PROPERTY: PropertyDescriptor = {
 
 /** Puts the request's state, the config and the helper on res.locals. */
 export function attachChatState(res: Response, state: ChatRequestState, helper: () => string): void {
+  // Not on res: a new property on every ServerResponse would change its shape. Not as a key of
+  // res.locals either: every key there is copied again by each res.render.
+  (helper as Helper)[STATE] = state;
   const locals = res.locals as LocalsWithState;
-  // On res.locals rather than on res: a new property on every ServerResponse would change its shape.
-  locals[STATE] = state;
   locals.useresponseChat = helper;
   Object.defineProperty(locals, 'useresponse', CONFIG_PROPERTY);
 }
