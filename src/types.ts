@@ -8,9 +8,9 @@ export interface UseResponseIdentity {
   /** Shown to chat operators as the visitor's name. */
   name?: string | null;
   /**
-   * UseResponse custom fields, `property_<id>: value`. Strings pass as given, numbers and booleans
-   * become strings, null and undefined are dropped; objects, functions and the keys `__proto__`,
-   * `constructor` and `prototype` are dropped with a warning.
+   * UseResponse custom fields, `property_<id>: value`. Strings pass as given, numbers, booleans and
+   * bigints become strings, null and undefined are dropped; objects, functions, non-finite numbers
+   * and the keys `__proto__`, `constructor` and `prototype` are dropped with a warning.
    */
   properties?: Record<string, unknown> | null;
 }
