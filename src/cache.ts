@@ -10,5 +10,7 @@ export function markPersonal(res: Response): void {
   if (typeof current !== 'string' || !ALREADY_PRIVATE.test(current)) {
     res.setHeader('Cache-Control', 'private, no-store');
   }
-  res.vary('Cookie');
+  // res.vary parses and merges an existing header; most pages have none yet.
+  if (res.getHeader('Vary') === undefined) res.setHeader('Vary', 'Cookie');
+  else res.vary('Cookie');
 }

@@ -134,6 +134,15 @@ describe('an identified visitor', () => {
     expect(emailReads).toBeGreaterThan(0);
   });
 
+  it('adds Cookie to a Vary header the app already set', async () => {
+    const { app } = createTestApp({
+      user: BRIAN,
+      before: [(_req, res, next) => (res.setHeader('Vary', 'Accept-Encoding'), next())],
+    });
+    const res = await request(app).get('/');
+    expect(res.headers.vary).toBe('Accept-Encoding, Cookie');
+  });
+
   it('a JSON response built from res.locals.useresponse is private too', async () => {
     const { app } = createTestApp({ user: BRIAN });
     const res = await request(app).get('/config');
