@@ -28,6 +28,11 @@ export class ChatRequestState {
     private readonly raw: IdentifyResult,
   ) {}
 
+  /** identify() found no visitor. */
+  get anonymous(): boolean {
+    return this.raw == null;
+  }
+
   /**
    * The chat config for this request; validates and hashes on first call only. Whoever reads an
    * identity may put it in the response, so the response is kept out of shared caches.
@@ -76,5 +81,7 @@ export function attachChatState(res: Response, state: ChatRequestState, helper: 
   (helper as Helper)[STATE] = state;
   const locals = res.locals as LocalsWithState;
   locals.useresponseChat = helper;
-  Object.defineProperty(locals, 'useresponse', CONFIG_PROPERTY);
+  // An anonymous visitor's config is null whatever happens next: no getter needed, which saves its cost.
+  if (state.anonymous) locals.useresponse = null;
+  else Object.defineProperty(locals, 'useresponse', CONFIG_PROPERTY);
 }
