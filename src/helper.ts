@@ -75,22 +75,21 @@ export function pageJson(
   clear: boolean,
   clearOnPageClose: boolean,
 ): string {
+  // Every member starts with a comma; the first one is cut when the object is closed.
   let json = widget === undefined ? '' : widget.json;
   if (identity !== null) {
     // The token is lowercase hex from computeToken: nothing in it needs escaping.
-    json += `${json === '' ? '' : ','}"id":{"token":"${identity.token}","userEmail":${scriptSafeString(identity.userEmail)}`;
+    json += `,"id":{"token":"${identity.token}","userEmail":${scriptSafeString(identity.userEmail)}`;
     if (identity.userName !== undefined) json += `,"userName":${scriptSafeString(identity.userName)}`;
-    json += ',"properties":{';
-    let first = true;
+    let properties = '';
     for (const key of Object.keys(identity.properties)) {
-      json += `${first ? '' : ','}${scriptSafeString(key)}:${scriptSafeString(identity.properties[key]!)}`;
-      first = false;
+      properties += `,${scriptSafeString(key)}:${scriptSafeString(identity.properties[key]!)}`;
     }
-    json += '}}';
+    json += `,"properties":{${properties.slice(1)}}}`;
   }
-  if (clear) json += json === '' ? '"clear":1' : ',"clear":1';
-  if (clearOnPageClose) json += json === '' ? '"pc":1' : ',"pc":1';
-  return `{${json}}`;
+  if (clear) json += ',"clear":1';
+  if (clearOnPageClose) json += ',"pc":1';
+  return `{${json.slice(1)}}`;
 }
 
 const BOOTSTRAP_ELEMENT_END = `>${BOOTSTRAP_JS}</script>`;

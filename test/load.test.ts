@@ -1,9 +1,8 @@
 // Under concurrent load, every response carries its own request's identity: no cross-user leaks.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { computeToken, useResponseChat } from '../src/index';
-import { recordingLogger, WIDGET_SRC } from './support/app';
-import { express } from './support/express';
+import { computeToken } from '../src/index';
+import { createTestApp } from './support/app';
 import { TEST_KEY } from './support/secrets';
 
 const USERS = 500;
@@ -11,23 +10,18 @@ const REQUESTS = 20_000;
 const CONNECTIONS = 50;
 
 it(`${REQUESTS} requests from ${USERS} users over ${CONNECTIONS} connections: every token is the requester's own`, async () => {
-  const logger = recordingLogger();
-  const app = express();
-  app.use(
-    useResponseChat({
-      securityKey: TEST_KEY,
-      widgetSrc: WIDGET_SRC,
-      logger,
+  const { app, logger } = createTestApp({
+    chat: {
       // An async identify with a random delay, so requests interleave inside the middleware.
       identify: (req) =>
         new Promise((resolve) => {
           const email = String(req.headers['x-user-email']);
           setTimeout(() => resolve({ email, name: `Name of ${email}` }), Math.random() * 2);
         }),
-    }),
-  );
+    },
+  });
   // The page echoes the header on its own path, to compare against what the chat received.
-  app.get('/', (req, res) => {
+  app.get('/echo', (req, res) => {
     res.send(
       `<p data-echo="${encodeURIComponent(String(req.headers['x-user-email']))}"></p>${res.locals.useresponseChat()}`,
     );
@@ -39,12 +33,15 @@ it(`${REQUESTS} requests from ${USERS} users over ${CONNECTIONS} connections: ev
 
   const get = (email: string) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.get({ host: '127.0.0.1', port, path: '/', agent, headers: { 'x-user-email': email } }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = http.get(
+        { host: '127.0.0.1', port, path: '/echo', agent, headers: { 'x-user-email': email } },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
     });
 

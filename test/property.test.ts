@@ -3,9 +3,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import fc from 'fast-check';
-import { computeToken, useResponseChat, type UseResponseIdentity } from '../src/index';
-import { recordingLogger, WIDGET_SRC } from './support/app';
-import { express } from './support/express';
+import { computeToken, type UseResponseIdentity } from '../src/index';
+import { createTestApp } from './support/app';
 import { TEST_KEY } from './support/secrets';
 import { runInVm } from './support/vm-page';
 
@@ -62,24 +61,17 @@ function isUsableEmail(email: string): boolean {
 let server: Server;
 let base: string;
 const inputs = new Map<string, UseResponseIdentity>();
-const logger = recordingLogger();
+const { app, logger } = createTestApp({
+  chat: { identify: (req) => inputs.get(String(req.headers['x-case'])) ?? null },
+});
 
 beforeAll(async () => {
-  const app = express();
-  app.use(
-    useResponseChat({
-      securityKey: TEST_KEY,
-      widgetSrc: WIDGET_SRC,
-      logger,
-      identify: (req) => inputs.get(String(req.headers['x-case'])) ?? null,
-    }),
-  );
-  app.get('/', (_req, res) =>
+  app.get('/bare', (_req, res) =>
     res.send(`<!doctype html><html><head></head><body>${res.locals.useresponseChat()}</body></html>`),
   );
   server = app.listen(0);
   await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bare`;
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
