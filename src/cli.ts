@@ -93,9 +93,14 @@ function check(positional: string[], flags: Map<string, string>, io: Io): void {
   if (positional.length !== 0) throw new CliError(EXIT.usage, `check takes no arguments.\n\n${USAGE}`);
   const config = resolveOptions({ securityKey: securityKey(flags) });
   const email = checkedEmail(flags.get('email') ?? 'jane.doe@example.com');
-  const identity = buildChatConfig({ email, name: flags.get('name') ?? 'Jane Doe' }, config.securityKey, {
-    warn: (message) => io.err(message),
-  });
+  const identity = buildChatConfig(
+    { email, name: flags.get('name') ?? 'Jane Doe' },
+    config.securityKey,
+    config.customFields,
+    {
+      warn: (message) => io.err(message),
+    },
+  );
   io.out(`securityKey: set (${config.securityKey.length} characters; never printed)`);
   io.out(
     config.widget === undefined

@@ -1,7 +1,7 @@
 // From whatever identify() returned to the chat config, or null with a warning when it is unusable.
 import type { Request } from 'express';
 import { describeError, safeWarn } from './logger.js';
-import { sanitizeProperties } from './properties.js';
+import { sanitizeProperties, type FieldNames } from './properties.js';
 import { computeToken } from './token.js';
 import type { IdentifyResult, UseResponseChatConfig, UseResponseLogger } from './types.js';
 
@@ -38,6 +38,7 @@ export function emailProblem(email: unknown): string | undefined {
 export function buildChatConfig(
   raw: IdentifyResult,
   securityKey: string,
+  fieldNames: FieldNames,
   logger: UseResponseLogger,
 ): UseResponseChatConfig | null {
   if (raw == null) return null;
@@ -59,7 +60,7 @@ export function buildChatConfig(
     if (typeof name !== 'string' && name != null) {
       safeWarn(logger, `the visitor's name is a ${typeof name}, not a string; it is left out.`);
     }
-    const properties = sanitizeProperties(raw.properties, logger);
+    const properties = sanitizeProperties(raw.properties, fieldNames, logger);
     const token = computeToken(securityKey, userEmail);
     // Key order as in UseResponse's article; userName only when there is one.
     return typeof name === 'string'

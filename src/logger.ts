@@ -17,11 +17,21 @@ export function safeWarn(logger: UseResponseLogger, message: string): void {
   }
 }
 
+const MAX_QUOTED = 200;
+// JSON.stringify escapes C0 controls; DEL, C1 controls and the two line separators would still
+// reach a log as themselves.
+const LOG_UNSAFE = /[\u007f-\u009f\u2028\u2029]/g;
+
+/** `text` as one JSON string literal with no control character in it, cut at 200 characters. */
+export function quoteForLog(text: string): string {
+  const cut = text.length > MAX_QUOTED ? text.slice(0, MAX_QUOTED) + '…' : text;
+  return JSON.stringify(cut).replace(LOG_UNSAFE, (char) => '\\u' + char.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
 /** A short, single-line description of something thrown, for a warning. */
 export function describeError(error: unknown): string {
   try {
-    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return JSON.stringify(text.length > 200 ? text.slice(0, 200) + '…' : text);
+    return quoteForLog(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
   } catch {
     return 'an unprintable value';
   }

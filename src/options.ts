@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { UseResponseConfigError } from './errors.js';
 import { identifyFromReqUser } from './identity.js';
 import { consoleLogger } from './logger.js';
+import { NO_FIELD_NAMES, type FieldNames } from './properties.js';
 import type { IdentifyResult, UseResponseLogger, UseResponseOptions } from './types.js';
 import { parseWidgetSrc, type WidgetSource } from './widget-src.js';
 
@@ -17,6 +18,7 @@ export interface ResolvedConfig {
   readonly identifyTimeoutMs: number;
   readonly autoInclude: boolean;
   readonly excludePaths: ReadonlyArray<string | RegExp>;
+  readonly customFields: FieldNames;
 }
 
 // `satisfies` makes the compiler fail when an option is added to the type but not here.
@@ -30,6 +32,7 @@ const KNOWN_OPTIONS = {
   identifyTimeoutMs: true,
   autoInclude: true,
   excludePaths: true,
+  customFields: true,
 } as const satisfies Record<keyof UseResponseOptions, true>;
 
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -68,6 +71,43 @@ function resolveWidget(value: unknown): WidgetSource | undefined {
   }
   if (typeof value !== 'string') typeError('widgetSrc', 'a string', value);
   return parseWidgetSrc(value);
+}
+
+function customFieldsError(detail: string): never {
+  throw new UseResponseConfigError(
+    'ERR_USERESPONSE_CUSTOM_FIELDS',
+    `The \`customFields\` option ${detail}. It maps readable names to UseResponse custom-field ids ` +
+      '(Administration » Custom Fields » Users), such as { plan: 172, signupDate: 170 }.',
+  );
+}
+
+/** `customFields` as name → `property_<id>`; each id is a positive integer, used once. */
+export function resolveCustomFields(value: unknown): FieldNames {
+  if (value === undefined) return NO_FIELD_NAMES;
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    typeError('customFields', 'an object', value);
+  const names = new Map<string, string>();
+  const owners = new Map<string, string>();
+  for (const [name, id] of Object.entries(value)) {
+    const entry = JSON.stringify(name);
+    if (/^property_\d+$/.test(name)) {
+      customFieldsError(
+        `has the entry ${entry}, which is itself a field key: use it in \`properties\` as it is and remove it from the map`,
+      );
+    }
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
+      customFieldsError(
+        `maps ${entry} to ${typeof id === 'number' ? String(id) : `a ${typeof id}`}, not a positive whole number id`,
+      );
+    }
+    const key = `property_${id}`;
+    const owner = owners.get(key);
+    if (owner !== undefined)
+      customFieldsError(`maps both ${JSON.stringify(owner)} and ${entry} to ${id}: give each name its own id`);
+    owners.set(key, name);
+    names.set(name, key);
+  }
+  return names;
 }
 
 /** Throws {@link UseResponseConfigError} for anything wrong; never puts the key's value in a message. */
@@ -131,5 +171,6 @@ export function resolveOptions(options: unknown): ResolvedConfig {
     identifyTimeoutMs: identifyTimeoutMs ?? 1000,
     autoInclude: autoInclude === true,
     excludePaths: [...((excludePaths as ReadonlyArray<string | RegExp> | undefined) ?? [])],
+    customFields: resolveCustomFields(given.customFields),
   };
 }

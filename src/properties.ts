@@ -1,11 +1,55 @@
-// Turns identify()'s `properties` into the string map UseResponse's custom fields take.
-import { safeWarn } from './logger.js';
+// Turns identify()'s `properties` into the `property_<id>` string map UseResponse's custom fields take.
+import { quoteForLog, safeWarn } from './logger.js';
 import type { UseResponseLogger } from './types.js';
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** A UseResponse custom-field key: `property_` and a positive integer id. */
+export const FIELD_KEY = /^property_[1-9][0-9]{0,15}$/;
 
-/** Keeps what UseResponse can store; warns about everything dropped for a reason other than being empty. */
-export function sanitizeProperties(input: unknown, logger: UseResponseLogger): Record<string, string> {
+/** `customFields` after validation: readable name → `property_<id>`. */
+export type FieldNames = ReadonlyMap<string, string>;
+
+export const NO_FIELD_NAMES: FieldNames = new Map();
+
+/** The `property_<id>` a key stands for, or undefined when UseResponse would not know it. */
+function fieldKey(key: string, names: FieldNames): string | undefined {
+  if (FIELD_KEY.test(key)) return key;
+  return names.get(key);
+}
+
+function stringValue(key: string, value: unknown, logger: UseResponseLogger): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    case 'number':
+      if (Number.isFinite(value)) return String(value);
+      safeWarn(logger, `property ${quoteForLog(key)} was dropped: ${String(value)} is not a finite number.`);
+      return undefined;
+    case 'undefined':
+      return undefined;
+    default:
+      if (value !== null) {
+        safeWarn(
+          logger,
+          `property ${quoteForLog(key)} was dropped: values must be strings, numbers or booleans, not ${typeof value}.`,
+        );
+      }
+      return undefined;
+  }
+}
+
+/**
+ * Keeps what UseResponse can store, under `property_<id>` keys only: a key is either such a key or
+ * a name from `customFields`. Everything dropped for a reason other than being empty is warned about.
+ * No other key ever reaches a page, so no key there needs a JSON escape (see nodejs/node#63785).
+ */
+export function sanitizeProperties(
+  input: unknown,
+  names: FieldNames,
+  logger: UseResponseLogger,
+): Record<string, string> {
   const out: Record<string, string> = {};
   if (input == null) return out;
   if (typeof input !== 'object' || Array.isArray(input)) {
@@ -17,33 +61,22 @@ export function sanitizeProperties(input: unknown, logger: UseResponseLogger): R
   }
   const source = input as Record<string, unknown>;
   for (const key of Object.keys(source)) {
-    const value = source[key];
-    if (FORBIDDEN_KEYS.has(key)) {
-      safeWarn(logger, `property ${JSON.stringify(key)} was dropped: that key name is not allowed.`);
+    const target = fieldKey(key, names);
+    if (target === undefined) {
+      safeWarn(
+        logger,
+        `property ${quoteForLog(key)} was dropped: UseResponse only knows custom fields property_<id>. ` +
+          'Use that key, or map the name to its id with the `customFields` option.',
+      );
       continue;
     }
-    switch (typeof value) {
-      case 'string':
-        out[key] = value;
-        break;
-      case 'boolean':
-      case 'bigint':
-        out[key] = String(value);
-        break;
-      case 'number':
-        if (Number.isFinite(value)) out[key] = String(value);
-        else safeWarn(logger, `property ${JSON.stringify(key)} was dropped: ${String(value)} is not a finite number.`);
-        break;
-      case 'undefined':
-        break;
-      default:
-        if (value !== null) {
-          safeWarn(
-            logger,
-            `property ${JSON.stringify(key)} was dropped: values must be strings, numbers or booleans, not ${typeof value}.`,
-          );
-        }
+    const value = stringValue(key, source[key], logger);
+    if (value === undefined) continue;
+    if (Object.hasOwn(out, target)) {
+      safeWarn(logger, `property ${quoteForLog(key)} was dropped: ${target} was already given by another key.`);
+      continue;
     }
+    out[target] = value;
   }
   return out;
 }

@@ -41,7 +41,7 @@ export class ChatRequestState {
     if (this.loggingOut) return null;
     if (!this.built) {
       this.built = true;
-      this.config = buildChatConfig(this.raw, this.options.securityKey, this.options.logger);
+      this.config = buildChatConfig(this.raw, this.options.securityKey, this.options.customFields, this.options.logger);
     }
     if (this.config !== null && !this.markedPersonal) {
       // res.render reads the config once per spread of the locals, the helper once more.

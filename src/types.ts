@@ -8,9 +8,10 @@ export interface UseResponseIdentity {
   /** Shown to chat operators as the visitor's name. */
   name?: string | null;
   /**
-   * UseResponse custom fields, `property_<id>: value`. Strings pass as given, numbers, booleans and
-   * bigints become strings, null and undefined are dropped; objects, functions, non-finite numbers
-   * and the keys `__proto__`, `constructor` and `prototype` are dropped with a warning.
+   * UseResponse custom fields: `property_<id>: value`, or `name: value` for a name in the
+   * `customFields` option. Any other key is dropped with a warning. Strings pass as given, numbers,
+   * booleans and bigints become strings, null and undefined are dropped; objects, functions and
+   * non-finite numbers are dropped with a warning.
    */
   properties?: Record<string, unknown> | null;
 }
@@ -84,6 +85,13 @@ export interface UseResponseOptions {
    * @default []
    */
   excludePaths?: ReadonlyArray<string | RegExp>;
+  /**
+   * Readable names for UseResponse custom fields (Administration » Custom Fields » Users), name to
+   * field id: with `{ plan: 172 }`, `identify` may return `properties: { plan: 'pro' }` and the chat
+   * gets `property_172: 'pro'`. `property_<id>` keys always pass as they are.
+   * @default {}
+   */
+  customFields?: Readonly<Record<string, number>>;
 }
 
 /** Sources to add to helmet's CSP directives for the widget (its origin), from `chat.cspDirectives()`. */

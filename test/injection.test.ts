@@ -36,7 +36,7 @@ async function render(identity: UseResponseIdentity) {
 
 describe.each(HOSTILE)('hostile data %j', (hostile) => {
   it('as the name and a property value: no markup or code is injected, and it arrives unchanged', async () => {
-    const { html } = await render({
+    const { html, logger } = await render({
       email: 'victim@example.com',
       name: hostile,
       properties: { property_1: hostile, [hostile]: 'as a key' },
@@ -56,11 +56,18 @@ describe.each(HOSTILE)('hostile data %j', (hostile) => {
             token: computeToken(TEST_KEY, 'victim@example.com'),
             userEmail: 'victim@example.com',
             userName: hostile,
-            properties: { property_1: hostile, [hostile]: 'as a key' },
+            properties: { property_1: hostile },
           },
         ],
       },
     ]);
+    // As a key it is not a UseResponse field: dropped, and named in the warning as JSON.
+    expect(logger.messages).toHaveLength(1);
+    expect(logger.messages[0]).toContain('was dropped');
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    expect(logger.messages[0]).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+    const quoted = /property ("(?:[^"\\]|\\.)*")/.exec(logger.messages[0]!)![1]!;
+    expect(JSON.parse(quoted)).toBe(hostile.length > 200 ? hostile.slice(0, 200) + '…' : hostile);
   });
 });
 
@@ -114,6 +121,30 @@ describe('properties', () => {
       property_7: '10',
     });
     expect(logger.messages).toEqual([]);
+  });
+
+  it('keys UseResponse does not know are dropped with a warning each; the rest of the identity goes out', async () => {
+    const { html, logger } = await render({
+      email: 'p@example.com',
+      name: 'P',
+      properties: {
+        plan: 'pro',
+        property_12: 'kept',
+        property_0: 'no id 0',
+        'property_1 ': 'space',
+        PROPERTY_2: 'case',
+      },
+    });
+    expect((await runPage(html)).calls()[0]!.args[0]).toEqual({
+      token: computeToken(TEST_KEY, 'p@example.com'),
+      userEmail: 'p@example.com',
+      userName: 'P',
+      properties: { property_12: 'kept' },
+    });
+    expect(logger.messages).toHaveLength(4);
+    for (const key of ['plan', 'property_0', 'property_1 ', 'PROPERTY_2']) {
+      expect(logger.messages.filter((m) => m.includes(JSON.stringify(key)))).toHaveLength(1);
+    }
   });
 
   it('dangerous keys, objects, functions and non-finite numbers are dropped with a warning each', async () => {

@@ -11,9 +11,16 @@ const WORK = path.join(ROOT, '.consumers');
 
 let tarball: string;
 let files: string[];
+/** What npm printed on stderr while installing the tarball into each consumer. */
+const installWarnings: string[] = [];
+// The release lines CI tests (scripts/node-matrix.mjs), which engines.node must admit.
+const MATRIX = ['22', '24', '26'];
+
+// npm runs on the Node that runs the tests, so its engine check is about this Node.
+const NPM_ENV = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}` };
 
 function npm(args: string[], cwd: string): string {
-  return execFileSync(NPM, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(NPM, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: NPM_ENV });
 }
 
 function consumer(name: string, packageJson: object, sources: Record<string, string>): string {
@@ -23,7 +30,8 @@ function consumer(name: string, packageJson: object, sources: Record<string, str
     JSON.stringify({ name: `consumer-${name}`, private: true, ...packageJson }),
   );
   for (const [file, text] of Object.entries(sources)) writeFileSync(path.join(dir, file), text);
-  npm(
+  const install = spawnSync(
+    NPM,
     [
       'install',
       tarball,
@@ -34,8 +42,10 @@ function consumer(name: string, packageJson: object, sources: Record<string, str
       '--legacy-peer-deps',
       '--no-package-lock',
     ],
-    dir,
+    { cwd: dir, encoding: 'utf8', env: NPM_ENV },
   );
+  if (install.status !== 0) throw new Error(`npm install failed: ${install.stderr}`);
+  installWarnings.push(install.stderr);
   return dir;
 }
 
@@ -164,4 +174,13 @@ it('installs the express-useresponse command', () => {
   const result = run(bin, ['token', 'email@domain.com'], dir, { USERESPONSE_SECURITY_KEY: 'security-token' });
   expect(result.stdout.trim()).toBe('60c403232010c69c21d32e768e6e0ec79df20be014b7c699bc1b269d93a30b07');
   expect(result.status).toBe(0);
+});
+
+it('installs without an engine warning on the Node versions CI tests, and with one elsewhere', () => {
+  expect(installWarnings.length).toBeGreaterThan(0);
+  const major = process.versions.node.split('.')[0]!;
+  for (const stderr of installWarnings) {
+    if (MATRIX.includes(major)) expect(stderr).not.toMatch(/EBADENGINE/);
+    else expect(stderr).toMatch(/EBADENGINE/);
+  }
 });
