@@ -37,7 +37,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/logger.ts'],
+    files: ['src/core/logger.ts'],
     // The default logger is the one place that writes to the console.
     rules: { 'no-console': 'off' },
   },

@@ -18,7 +18,7 @@ module.exports = {
       displayName: 'express4',
       setupFiles: ['<rootDir>/test/support/use-express4.js'],
       // Suites that do not run the package inside an Express app: once is enough.
-      testPathIgnorePatterns: ['/test/browser/', '/test/packaging/', '/test/cli.test.ts', '/test/token.test.ts'],
+      testPathIgnorePatterns: ['/test/browser/', '/test/packaging/', '/test/cli/', '/test/chat/token.test.ts'],
     },
   ],
   testTimeout: 60000,

@@ -1,7 +1,7 @@
 // The package's public API.
-export { computeToken } from './token.js';
-export { useResponseChat } from './middleware.js';
-export { UseResponseConfigError, type UseResponseConfigErrorCode } from './errors.js';
+export { computeToken } from './chat/token.js';
+export { useResponseChat } from './chat/middleware.js';
+export { UseResponseConfigError, type UseResponseConfigErrorCode } from './core/errors.js';
 export type {
   IdentifyResult,
   UseResponseChat,
@@ -11,4 +11,4 @@ export type {
   UseResponseIdentity,
   UseResponseLogger,
   UseResponseOptions,
-} from './types.js';
+} from './core/types.js';

@@ -86,7 +86,7 @@ it('publishes dist and the docs only', () => {
   expect(files).toContain('dist/cjs/index.js');
   expect(files).toContain('dist/esm/index.js');
   expect(files).toContain('dist/esm/index.d.ts');
-  expect(files).toContain('dist/cjs/bin.js');
+  expect(files).toContain('dist/cjs/cli/bin.js');
   expect(files.filter((f) => !/^(dist\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(f))).toEqual([]);
 });
 

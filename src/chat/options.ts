@@ -1,10 +1,12 @@
 // Validates the options once, at start-up, into the resolved config the middleware runs on.
 import type { Request, Response } from 'express';
-import { UseResponseConfigError } from './errors.js';
-import { identifyFromReqUser } from './identity.js';
-import { consoleLogger } from './logger.js';
-import { NO_FIELD_NAMES, type FieldNames } from './properties.js';
-import type { IdentifyResult, UseResponseLogger, UseResponseOptions } from './types.js';
+import { optionTypeError, UseResponseConfigError } from '../core/errors.js';
+import { resolveCustomFields } from '../core/custom-fields.js';
+import { resolveSecurityKey } from '../core/security-key.js';
+import { identifyFromReqUser } from '../core/identity.js';
+import { consoleLogger } from '../core/logger.js';
+import type { FieldNames } from '../core/properties.js';
+import type { IdentifyResult, UseResponseLogger, UseResponseOptions } from '../core/types.js';
 import { parseWidgetSrc, type WidgetSource } from './widget-src.js';
 
 /** Options after validation and defaults: what each request reads. */
@@ -37,31 +39,8 @@ const KNOWN_OPTIONS = {
 
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
-function typeError(option: string, expected: string, actual: unknown): never {
-  const shown = actual === null ? 'null' : Array.isArray(actual) ? 'an array' : `a ${typeof actual}`;
-  throw new UseResponseConfigError(
-    'ERR_USERESPONSE_OPTION_TYPE',
-    `The \`${option}\` option must be ${expected}, but it is ${shown}. Pass ${expected}, or remove \`${option}\` to use the default.`,
-  );
-}
-
 function defaultNonce(_req: Request, res: Response): unknown {
   return (res.locals as Record<string, unknown>).cspNonce;
-}
-
-/** The key from the option or USERESPONSE_SECURITY_KEY; throws when neither holds one. */
-export function resolveSecurityKey(value: unknown): string {
-  const key = value === undefined ? process.env.USERESPONSE_SECURITY_KEY : value;
-  if (key !== undefined && typeof key !== 'string') typeError('securityKey', 'a string', key);
-  if (key === undefined || key.trim() === '') {
-    throw new UseResponseConfigError(
-      'ERR_USERESPONSE_SECURITY_KEY',
-      `No security key: the \`securityKey\` option and the USERESPONSE_SECURITY_KEY environment variable are ${key === undefined ? 'both unset' : 'empty'}. ` +
-        'Set USERESPONSE_SECURITY_KEY (or pass `securityKey`) to the Security Key from UseResponse: ' +
-        'Administration » Applications » Single Sign-On » Settings » Integration Details.',
-    );
-  }
-  return key;
 }
 
 function resolveWidget(value: unknown): WidgetSource | undefined {
@@ -69,45 +48,8 @@ function resolveWidget(value: unknown): WidgetSource | undefined {
     const fromEnv = process.env.USERESPONSE_WIDGET_SRC;
     return fromEnv === undefined || fromEnv === '' ? undefined : parseWidgetSrc(fromEnv);
   }
-  if (typeof value !== 'string') typeError('widgetSrc', 'a string', value);
+  if (typeof value !== 'string') optionTypeError('widgetSrc', 'a string', value);
   return parseWidgetSrc(value);
-}
-
-function customFieldsError(detail: string): never {
-  throw new UseResponseConfigError(
-    'ERR_USERESPONSE_CUSTOM_FIELDS',
-    `The \`customFields\` option ${detail}. It maps readable names to UseResponse custom-field ids ` +
-      '(Administration » Custom Fields » Users), such as { plan: 172, signupDate: 170 }.',
-  );
-}
-
-/** `customFields` as name → `property_<id>`; each id is a positive integer, used once. */
-export function resolveCustomFields(value: unknown): FieldNames {
-  if (value === undefined) return NO_FIELD_NAMES;
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    typeError('customFields', 'an object', value);
-  const names = new Map<string, string>();
-  const owners = new Map<string, string>();
-  for (const [name, id] of Object.entries(value)) {
-    const entry = JSON.stringify(name);
-    if (/^property_\d+$/.test(name)) {
-      customFieldsError(
-        `has the entry ${entry}, which is itself a field key: use it in \`properties\` as it is and remove it from the map`,
-      );
-    }
-    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
-      customFieldsError(
-        `maps ${entry} to ${typeof id === 'number' ? String(id) : `a ${typeof id}`}, not a positive whole number id`,
-      );
-    }
-    const key = `property_${id}`;
-    const owner = owners.get(key);
-    if (owner !== undefined)
-      customFieldsError(`maps both ${JSON.stringify(owner)} and ${entry} to ${id}: give each name its own id`);
-    owners.set(key, name);
-    names.set(name, key);
-  }
-  return names;
 }
 
 /** Throws {@link UseResponseConfigError} for anything wrong; never puts the key's value in a message. */
@@ -130,15 +72,16 @@ export function resolveOptions(options: unknown): ResolvedConfig {
   }
   const { identify, logger, nonce, clearOnPageClose, identifyTimeoutMs, autoInclude, excludePaths } = given;
   if (identify !== undefined && typeof identify !== 'function')
-    typeError('identify', 'a function (req) => ({ email, name, properties }) | null', identify);
-  if (nonce !== undefined && typeof nonce !== 'function') typeError('nonce', 'a function (req, res) => string', nonce);
+    optionTypeError('identify', 'a function (req) => ({ email, name, properties }) | null', identify);
+  if (nonce !== undefined && typeof nonce !== 'function')
+    optionTypeError('nonce', 'a function (req, res) => string', nonce);
   if (logger !== undefined && (logger === null || typeof (logger as UseResponseLogger).warn !== 'function')) {
-    typeError('logger', 'an object with a warn(message) method', logger);
+    optionTypeError('logger', 'an object with a warn(message) method', logger);
   }
   if (clearOnPageClose !== undefined && typeof clearOnPageClose !== 'boolean')
-    typeError('clearOnPageClose', 'true or false', clearOnPageClose);
+    optionTypeError('clearOnPageClose', 'true or false', clearOnPageClose);
   if (autoInclude !== undefined && typeof autoInclude !== 'boolean')
-    typeError('autoInclude', 'true or false', autoInclude);
+    optionTypeError('autoInclude', 'true or false', autoInclude);
   if (
     excludePaths !== undefined &&
     (!Array.isArray(excludePaths) ||

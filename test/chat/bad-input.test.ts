@@ -1,7 +1,7 @@
 import request from 'supertest';
-import type { UseResponseOptions } from '../src/index';
-import { createTestApp } from './support/app';
-import { runPage } from './support/run-page';
+import type { UseResponseOptions } from '../../src/index';
+import { createTestApp } from '../support/app';
+import { runPage } from '../support/run-page';
 
 /** The page renders with status 200 as for an anonymous visitor, and the logger says why. */
 async function expectAnonymousWithWarning(chat: UseResponseOptions, warning: RegExp) {

@@ -3,15 +3,15 @@ import path from 'node:path';
 import { engine as handlebars } from 'express-handlebars';
 import nunjucks from 'nunjucks';
 import request from 'supertest';
-import { computeToken, useResponseChat } from '../src/index';
-import { recordingLogger, WIDGET_SRC } from './support/app';
-import { express, EXPRESS_MAJOR, EXPRESS_VERSION } from './support/express';
-import { elementsOf, scriptElements } from './support/html';
-import { runPage } from './support/run-page';
-import { TEST_KEY } from './support/secrets';
+import { computeToken, useResponseChat } from '../../src/index';
+import { recordingLogger, WIDGET_SRC } from '../support/app';
+import { express, EXPRESS_MAJOR, EXPRESS_VERSION } from '../support/express';
+import { elementsOf, scriptElements } from '../support/html';
+import { runPage } from '../support/run-page';
+import { TEST_KEY } from '../support/secrets';
 import type { Express } from 'express';
 
-const VIEWS = path.join(__dirname, 'views', 'engines');
+const VIEWS = path.join(__dirname, '..', 'views', 'engines');
 const HOSTILE_NAME = `</script><script>window.__pwned=1</script> & "quotes" 'and' <b>tags</b> \u2028`;
 
 const ENGINES: Record<string, (app: Express) => void> = {

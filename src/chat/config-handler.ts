@@ -2,7 +2,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ResolvedConfig } from './options.js';
 import { getChatState } from './request-state.js';
-import type { UseResponseClientConfig } from './types.js';
+import type { UseResponseClientConfig } from '../core/types.js';
 
 /** Answers with `{ widgetSrc, identity }`; runs the chat middleware first if the app did not mount it. */
 export function createConfigHandler(config: ResolvedConfig, chat: RequestHandler): RequestHandler {

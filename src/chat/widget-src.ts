@@ -1,5 +1,5 @@
 // Validation of the widget SDK URL, the only URL the package ever puts in a page.
-import { UseResponseConfigError } from './errors.js';
+import { UseResponseConfigError } from '../core/errors.js';
 import { scriptSafeString } from './serialize.js';
 
 /** A widget URL that passed validation, with the instance id UseResponse's loader expects. */

@@ -1,12 +1,12 @@
 // customFields: readable names for UseResponse's property_<id> fields, validated at start-up.
 import request from 'supertest';
-import { computeToken, useResponseChat, UseResponseConfigError, type UseResponseOptions } from '../src/index';
-import { createTestApp } from './support/app';
-import { attr, scriptElements, textOf } from './support/html';
-import { escapedKeys } from './support/json-keys';
-import { runPage } from './support/run-page';
-import { TEST_KEY } from './support/secrets';
-import { thrown } from './support/thrown';
+import { computeToken, useResponseChat, UseResponseConfigError, type UseResponseOptions } from '../../src/index';
+import { createTestApp } from '../support/app';
+import { attr, scriptElements, textOf } from '../support/html';
+import { escapedKeys } from '../support/json-keys';
+import { runPage } from '../support/run-page';
+import { TEST_KEY } from '../support/secrets';
+import { thrown } from '../support/thrown';
 
 function configError(customFields: unknown): UseResponseConfigError {
   const error = thrown(() =>

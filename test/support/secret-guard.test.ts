@@ -1,7 +1,7 @@
-import { express } from './support/express';
+import { express } from './express';
 import request from 'supertest';
-import { createTestApp, recordingLogger } from './support/app';
-import { OTHER_KEY, TEST_KEY, takeLeaks } from './support/secrets';
+import { createTestApp, recordingLogger } from './app';
+import { OTHER_KEY, TEST_KEY, takeLeaks } from './secrets';
 
 describe('the suite-wide secret guard', () => {
   it('notices a key in a response body', async () => {

@@ -1,9 +1,9 @@
 import request from 'supertest';
-import { computeToken } from '../src/index';
-import { createTestApp } from './support/app';
-import { createPassportApp } from './support/passport-app';
-import { runPage } from './support/run-page';
-import { TEST_KEY } from './support/secrets';
+import { computeToken } from '../../src/index';
+import { createTestApp } from '../support/app';
+import { createPassportApp } from '../support/passport-app';
+import { runPage } from '../support/run-page';
+import { TEST_KEY } from '../support/secrets';
 
 const BRIAN = { email: 'brian@example.com', name: 'Brian C.' };
 

@@ -1,9 +1,9 @@
 // What app.use(chat) keeps for one request: the raw identity now, the token only when asked for.
 import type { Request, Response } from 'express';
-import { markPersonal } from './cache.js';
-import { buildChatConfig } from './identity.js';
+import { markPersonal } from '../core/cache.js';
+import { buildChatConfig } from './chat-config.js';
 import type { ResolvedConfig } from './options.js';
-import type { IdentifyResult, UseResponseChatConfig } from './types.js';
+import type { IdentifyResult, UseResponseChatConfig } from '../core/types.js';
 
 // Symbol.for: the ESM and CJS builds, if both get loaded, still share one request state.
 const STATE = Symbol.for('express-useresponse.state');

@@ -23,3 +23,12 @@ export class UseResponseConfigError extends Error {
     this.code = code;
   }
 }
+
+/** The error for an option of the wrong type: names it, shows what it is, says how to fix it. */
+export function optionTypeError(option: string, expected: string, actual: unknown): never {
+  const shown = actual === null ? 'null' : Array.isArray(actual) ? 'an array' : `a ${typeof actual}`;
+  throw new UseResponseConfigError(
+    'ERR_USERESPONSE_OPTION_TYPE',
+    `The \`${option}\` option must be ${expected}, but it is ${shown}. Pass ${expected}, or remove \`${option}\` to use the default.`,
+  );
+}

@@ -1,10 +1,10 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { express } from './support/express';
+import { express } from '../support/express';
 import request from 'supertest';
-import { useResponseChat, UseResponseConfigError, type UseResponseOptions } from '../src/index';
-import { WIDGET_SRC } from './support/app';
-import { TEST_KEY } from './support/secrets';
-import { thrown } from './support/thrown';
+import { useResponseChat, UseResponseConfigError, type UseResponseOptions } from '../../src/index';
+import { WIDGET_SRC } from '../support/app';
+import { TEST_KEY } from '../support/secrets';
+import { thrown } from '../support/thrown';
 
 const ENV_KEYS = ['USERESPONSE_SECURITY_KEY', 'USERESPONSE_WIDGET_SRC'] as const;
 const saved: Partial<Record<(typeof ENV_KEYS)[number], string>> = {};

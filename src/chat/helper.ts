@@ -1,11 +1,11 @@
 // The view helper: the HTML a page needs for the chat, and the headers that go with it.
 import { BOOTSTRAP_JS } from './bootstrap.js';
-import { markPersonal } from './cache.js';
+import { markPersonal } from '../core/cache.js';
 import { consumeLogoutCookie, hasLogoutCookie } from './cookies.js';
-import { describeError, safeWarn } from './logger.js';
+import { describeError, safeWarn } from '../core/logger.js';
 import type { ChatRequestState } from './request-state.js';
 import { scriptSafeString } from './serialize.js';
-import type { UseResponseChatConfig } from './types.js';
+import type { UseResponseChatConfig } from '../core/types.js';
 import type { WidgetSource } from './widget-src.js';
 
 // Characters a CSP nonce may hold (base64 and base64url); anything else could break the attribute.

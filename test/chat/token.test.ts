@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { computeToken } from '../src/index';
-import { thrown } from './support/thrown';
+import { computeToken } from '../../src/index';
+import { thrown } from '../support/thrown';
 
 describe('computeToken', () => {
   it('matches the test vector from UseResponse (key first, then email)', () => {

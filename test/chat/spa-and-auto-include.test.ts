@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { computeToken, useResponseChat, UseResponseConfigError } from '../src/index';
-import { createTestApp, recordingLogger, WIDGET_SRC } from './support/app';
-import { express } from './support/express';
-import { scriptElements, textOf } from './support/html';
-import { runPage } from './support/run-page';
-import { TEST_KEY } from './support/secrets';
-import { thrown } from './support/thrown';
+import { computeToken, useResponseChat, UseResponseConfigError } from '../../src/index';
+import { createTestApp, recordingLogger, WIDGET_SRC } from '../support/app';
+import { express } from '../support/express';
+import { scriptElements, textOf } from '../support/html';
+import { runPage } from '../support/run-page';
+import { TEST_KEY } from '../support/secrets';
+import { thrown } from '../support/thrown';
 
 const BRIAN = { email: 'brian@example.com', name: 'Brian C.' };
 const PAGE = '<!doctype html><html><head><title>t</title></head><body><h1>t</h1></body></html>';

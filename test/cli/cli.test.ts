@@ -3,12 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { computeToken } from '../src/index';
-import { WIDGET_SRC } from './support/app';
-import { scriptElements } from './support/html';
-import { recordOutput, TEST_KEY } from './support/secrets';
+import { computeToken } from '../../src/index';
+import { WIDGET_SRC } from '../support/app';
+import { scriptElements } from '../support/html';
+import { recordOutput, TEST_KEY } from '../support/secrets';
 
-const BIN = path.join(__dirname, '..', 'dist', 'cjs', 'bin.js');
+const BIN = path.join(__dirname, '..', '..', 'dist', 'cjs', 'cli', 'bin.js');
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const clean = { ...process.env };

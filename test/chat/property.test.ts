@@ -5,12 +5,12 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import fc from 'fast-check';
-import { computeToken, type UseResponseIdentity } from '../src/index';
-import { createTestApp } from './support/app';
-import { createChatDecoder } from './support/chat-decoder';
-import { attr, scriptElements, textOf } from './support/html';
-import { escapedKeys } from './support/json-keys';
-import { TEST_KEY } from './support/secrets';
+import { computeToken, type UseResponseIdentity } from '../../src/index';
+import { createTestApp } from '../support/app';
+import { createChatDecoder } from '../support/chat-decoder';
+import { attr, scriptElements, textOf } from '../support/html';
+import { escapedKeys } from '../support/json-keys';
+import { TEST_KEY } from '../support/secrets';
 
 const NUM_RUNS = process.env.CI === 'true' ? 10_000 : 2_000;
 // Readable names, hostile ones included: only the ids they map to ever reach the page.

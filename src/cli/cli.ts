@@ -1,10 +1,12 @@
 // The command line for support work: a user's token, a configuration check. bin.ts runs it.
 import { readFileSync } from 'node:fs';
-import { chatMarkup, pageJson } from './helper.js';
-import { buildChatConfig, emailProblem } from './identity.js';
-import { resolveOptions, resolveSecurityKey } from './options.js';
-import { computeToken } from './token.js';
-import { UseResponseConfigError } from './errors.js';
+import { chatMarkup, pageJson } from '../chat/helper.js';
+import { buildChatConfig } from '../chat/chat-config.js';
+import { emailProblem } from '../core/identity.js';
+import { resolveOptions } from '../chat/options.js';
+import { resolveSecurityKey } from '../core/security-key.js';
+import { computeToken } from '../chat/token.js';
+import { UseResponseConfigError } from '../core/errors.js';
 
 /** Distinct exit codes, so scripts can tell what went wrong. */
 export const EXIT = { ok: 0, usage: 2, config: 3, keyFile: 4, email: 5 } as const;

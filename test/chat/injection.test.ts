@@ -1,9 +1,9 @@
 import request from 'supertest';
-import { computeToken, type UseResponseIdentity } from '../src/index';
-import { createTestApp } from './support/app';
-import { elementsOf, scriptElements } from './support/html';
-import { runPage } from './support/run-page';
-import { TEST_KEY } from './support/secrets';
+import { computeToken, type UseResponseIdentity } from '../../src/index';
+import { createTestApp } from '../support/app';
+import { elementsOf, scriptElements } from '../support/html';
+import { runPage } from '../support/run-page';
+import { TEST_KEY } from '../support/secrets';
 
 const HOSTILE = [
   '</script><script>window.__pwned=1</script>',

@@ -4,47 +4,16 @@ import { autoIncludeInto, isPathIncluded } from './auto-include.js';
 import { BOOTSTRAP_CSP_HASH } from './bootstrap.js';
 import { createConfigHandler } from './config-handler.js';
 import { cspDirectivesFor } from './csp.js';
-import { UseResponseConfigError } from './errors.js';
+import { UseResponseConfigError } from '../core/errors.js';
 import { renderChat } from './helper.js';
-import { describeError, safeWarn } from './logger.js';
+import { readIdentity } from '../core/identify.js';
 import { createLogoutMiddleware } from './logout.js';
 import { resolveOptions, type ResolvedConfig } from './options.js';
 import { attachChatState, ChatRequestState } from './request-state.js';
-import type { IdentifyResult, UseResponseChat, UseResponseOptions } from './types.js';
-
-function isPromiseLike(value: unknown): value is PromiseLike<IdentifyResult> {
-  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
-}
+import type { IdentifyResult, UseResponseChat, UseResponseOptions } from '../core/types.js';
 
 function looksLikeRequest(value: unknown): boolean {
   return value !== null && typeof value === 'object' && 'headers' in value && 'method' in value && 'url' in value;
-}
-
-/** Settles an async identify() within the timeout; failures and timeouts become "anonymous" with a warning. */
-function settleIdentity(pending: PromiseLike<IdentifyResult>, config: ResolvedConfig): Promise<IdentifyResult> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      safeWarn(
-        config.logger,
-        `identify() did not settle within ${config.identifyTimeoutMs} ms; the page renders without the chat identity.`,
-      );
-      resolve(null);
-    }, config.identifyTimeoutMs);
-    Promise.resolve(pending).then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        safeWarn(
-          config.logger,
-          `identify() rejected with ${describeError(error)}; the page renders without the chat identity.`,
-        );
-        resolve(null);
-      },
-    );
-  });
 }
 
 function attach(config: ResolvedConfig, req: Request, res: Response, raw: IdentifyResult): void {
@@ -71,19 +40,13 @@ export function useResponseChat(options?: UseResponseOptions): UseResponseChat {
   const config = resolveOptions(options);
 
   const chat = function useResponseChatMiddleware(req: Request, res: Response, next: NextFunction): void {
-    let raw: IdentifyResult | PromiseLike<IdentifyResult>;
-    try {
-      raw = config.identify(req);
-    } catch (error) {
-      safeWarn(config.logger, `identify() threw ${describeError(error)}; the page renders without the chat identity.`);
-      raw = null;
-    }
-    if (!isPromiseLike(raw)) {
+    const raw = readIdentity(config, req);
+    if (!(raw instanceof Promise)) {
       attach(config, req, res, raw);
       next();
       return;
     }
-    void settleIdentity(raw, config).then((value) => {
+    void raw.then((value) => {
       attach(config, req, res, value);
       next();
     });

@@ -1,9 +1,9 @@
 // Under concurrent load, every response carries its own request's identity: no cross-user leaks.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { computeToken } from '../src/index';
-import { createTestApp } from './support/app';
-import { TEST_KEY } from './support/secrets';
+import { computeToken } from '../../src/index';
+import { createTestApp } from '../support/app';
+import { TEST_KEY } from '../support/secrets';
 
 const USERS = 500;
 const REQUESTS = 20_000;
