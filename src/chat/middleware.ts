@@ -7,6 +7,7 @@ import { cspDirectivesFor } from './csp.js';
 import { UseResponseConfigError } from '../core/errors.js';
 import { renderChat } from './helper.js';
 import { readIdentity } from '../core/identify.js';
+import { createHelpCenterLogin } from '../help-center/login-handler.js';
 import { createLogoutMiddleware } from './logout.js';
 import { resolveOptions, type ResolvedConfig } from './options.js';
 import { attachChatState, ChatRequestState } from './request-state.js';
@@ -56,5 +57,7 @@ export function useResponseChat(options?: UseResponseOptions): UseResponseChat {
   chat.configHandler = () => createConfigHandler(config, chat);
   Object.defineProperty(chat, 'cspScriptHash', { value: BOOTSTRAP_CSP_HASH, enumerable: true });
   chat.cspDirectives = () => cspDirectivesFor(config.widget);
+  chat.helpCenterLogin = (loginOptions) =>
+    createHelpCenterLogin(config.helpCenter, config, config.customFields, loginOptions);
   return chat;
 }

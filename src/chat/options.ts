@@ -6,6 +6,7 @@ import { resolveSecurityKey } from '../core/security-key.js';
 import { identifyFromReqUser } from '../core/identity.js';
 import { consoleLogger } from '../core/logger.js';
 import type { FieldNames } from '../core/properties.js';
+import { resolveHelpCenter, type ResolvedHelpCenter } from '../help-center/help-center-options.js';
 import type { IdentifyResult, UseResponseLogger, UseResponseOptions } from '../core/types.js';
 import { parseWidgetSrc, type WidgetSource } from './widget-src.js';
 
@@ -21,6 +22,7 @@ export interface ResolvedConfig {
   readonly autoInclude: boolean;
   readonly excludePaths: ReadonlyArray<string | RegExp>;
   readonly customFields: FieldNames;
+  readonly helpCenter: ResolvedHelpCenter | undefined;
 }
 
 // `satisfies` makes the compiler fail when an option is added to the type but not here.
@@ -35,6 +37,7 @@ const KNOWN_OPTIONS = {
   autoInclude: true,
   excludePaths: true,
   customFields: true,
+  helpCenter: true,
 } as const satisfies Record<keyof UseResponseOptions, true>;
 
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -104,8 +107,9 @@ export function resolveOptions(options: unknown): ResolvedConfig {
       `The \`identifyTimeoutMs\` option must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}. Remove it to use the default (1000).`,
     );
   }
+  const securityKey = resolveSecurityKey(given.securityKey);
   return {
-    securityKey: resolveSecurityKey(given.securityKey),
+    securityKey,
     widget: resolveWidget(given.widgetSrc),
     identify: (identify as ResolvedConfig['identify'] | undefined) ?? identifyFromReqUser,
     logger: (logger as UseResponseLogger | undefined) ?? consoleLogger,
@@ -115,5 +119,6 @@ export function resolveOptions(options: unknown): ResolvedConfig {
     autoInclude: autoInclude === true,
     excludePaths: [...((excludePaths as ReadonlyArray<string | RegExp> | undefined) ?? [])],
     customFields: resolveCustomFields(given.customFields),
+    helpCenter: resolveHelpCenter(given.helpCenter, securityKey),
   };
 }

@@ -12,7 +12,8 @@ export function identifyFromReqUser(req: Request): IdentifyResult {
   if (user == null || typeof user !== 'object') return null;
   const name =
     typeof user.name === 'string' ? user.name : typeof user.displayName === 'string' ? user.displayName : user.username;
-  return { email: user.email as string, name: typeof name === 'string' ? name : undefined };
+  const id = typeof user.id === 'string' || typeof user.id === 'number' ? user.id : undefined;
+  return { id, email: user.email as string, name: typeof name === 'string' ? name : undefined };
 }
 
 /** Why an email cannot be used, or undefined when it can (after trimming). */

@@ -3,6 +3,11 @@ import type { Request, RequestHandler, Response } from 'express';
 
 /** What `identify(req)` returns for a signed-in visitor. */
 export interface UseResponseIdentity {
+  /**
+   * Your user's stable id, for the help center's Single Sign-On (UseResponse matches accounts by it).
+   * The chat ignores it. The default `identify` reads `req.user.id`.
+   */
+  id?: string | number | null;
   /** The visitor's email. Trimmed of surrounding whitespace, then hashed and sent as is. */
   email: string;
   /** Shown to chat operators as the visitor's name. */
@@ -92,6 +97,33 @@ export interface UseResponseOptions {
    * @default {}
    */
   customFields?: Readonly<Record<string, number>>;
+  /**
+   * Your UseResponse help center, for its Single Sign-On (the OneLogin method) through
+   * `chat.helpCenterLogin()`. Leave it unset if you only use the chat.
+   */
+  helpCenter?: HelpCenterOptions;
+}
+
+/** The `helpCenter` option: where the help center is and what UseResponse calls your site. */
+export interface HelpCenterOptions {
+  /** The help center's address, `https://support.example.com` (plain http only for localhost), with an optional base path. */
+  url: string;
+  /** UseResponse's "Integration Domain" from the OneLogin settings, such as `example.com`. */
+  integrationDomain: string;
+  /**
+   * The query parameter of the External Login URL that says where on the help center to return.
+   * @default 'redirect'
+   */
+  returnParam?: string;
+}
+
+/** Options of `chat.helpCenterLogin()`. */
+export interface HelpCenterLoginOptions {
+  /**
+   * Your site's login page. An anonymous visitor is sent there with `?next=<the External Login URL>`.
+   * @default '/login'
+   */
+  loginPath?: string;
 }
 
 /** Sources to add to helmet's CSP directives for the widget (its origin), from `chat.cspDirectives()`. */
@@ -121,6 +153,12 @@ export interface UseResponseChat extends RequestHandler {
   readonly cspScriptHash: string;
   /** The widget's origin for each CSP directive it needs; empty lists without `widgetSrc`. */
   cspDirectives(): UseResponseCspDirectives;
+  /**
+   * The handler for your help center's External Login URL: an identified visitor is redirected (302,
+   * `no-store`) to the help center with a signed link; an anonymous one to `loginPath`. Needs the
+   * `helpCenter` option.
+   */
+  helpCenterLogin(options?: HelpCenterLoginOptions): RequestHandler;
 }
 
 declare global {

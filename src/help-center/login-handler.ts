@@ -1,0 +1,109 @@
+// chat.helpCenterLogin(): the site's External Login URL, which sends the visitor back signed in.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { UseResponseConfigError } from '../core/errors.js';
+import { readIdentity, type IdentitySource } from '../core/identify.js';
+import { emailProblem } from '../core/identity.js';
+import { quoteForLog, safeWarn } from '../core/logger.js';
+import type { FieldNames } from '../core/properties.js';
+import type { HelpCenterLoginOptions } from '../core/types.js';
+import type { ResolvedHelpCenter } from './help-center-options.js';
+import { returnUrlOnSite } from './help-center-url.js';
+import { idProblem, signedLink, type HelpCenterUser } from './sso-url.js';
+
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE_PATH = /[\u0000-\u0020\u007f-\u009f\\]/;
+
+function resolveLoginPath(options: unknown): string {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new UseResponseConfigError(
+      'ERR_USERESPONSE_OPTIONS',
+      'chat.helpCenterLogin(options) takes an options object.',
+    );
+  }
+  const { loginPath = '/login', ...rest } = (options ?? {}) as HelpCenterLoginOptions;
+  const unknown = Object.keys(rest)[0];
+  if (unknown !== undefined) {
+    throw new UseResponseConfigError(
+      'ERR_USERESPONSE_UNKNOWN_OPTION',
+      `Unknown option ${JSON.stringify(unknown)} of chat.helpCenterLogin(). Known options: loginPath.`,
+    );
+  }
+  // A path on this site only: "//host" or "/\host" would make the login redirect an open one.
+  if (
+    typeof loginPath !== 'string' ||
+    !loginPath.startsWith('/') ||
+    loginPath.startsWith('//') ||
+    UNSAFE_PATH.test(loginPath)
+  ) {
+    throw new UseResponseConfigError(
+      'ERR_USERESPONSE_OPTION_TYPE',
+      "The `loginPath` option of chat.helpCenterLogin() must be a path on your site starting with a single '/', such as '/login'.",
+    );
+  }
+  return loginPath;
+}
+
+function noStore(res: Response): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+}
+
+const CANNOT_SIGN_IN = `<!doctype html><html><head><meta charset="utf-8"><title>Cannot sign in to the help center</title></head><body><h1>Cannot sign in to the help center</h1><p>Your account is missing details the help center needs. Please contact the site's support team.</p></body></html>`;
+
+/** The handler for the path entered in UseResponse as External Login URL. */
+export function createHelpCenterLogin(
+  helpCenter: ResolvedHelpCenter | undefined,
+  source: IdentitySource,
+  fieldNames: FieldNames,
+  options?: HelpCenterLoginOptions,
+): RequestHandler {
+  if (helpCenter === undefined) {
+    throw new UseResponseConfigError(
+      'ERR_USERESPONSE_HELP_CENTER',
+      'chat.helpCenterLogin() needs the `helpCenter` option: useResponseChat({ helpCenter: { url, integrationDomain } }).',
+    );
+  }
+  const loginPath = resolveLoginPath(options);
+  const { logger } = source;
+  const { site, key, returnParam } = helpCenter;
+
+  function respond(req: Request, res: Response, raw: Awaited<ReturnType<typeof readIdentity>>): void {
+    noStore(res);
+    if (raw == null) {
+      // After logging in, the site sends the visitor back here, and so on to the help center.
+      const back = `next=${encodeURIComponent(req.originalUrl)}`;
+      res.redirect(302, `${loginPath}${loginPath.includes('?') ? '&' : '?'}${back}`);
+      return;
+    }
+    const problem = typeof raw === 'object' ? (idProblem(raw.id) ?? emailProblem(raw.email)) : 'is not an object';
+    if (problem !== undefined) {
+      safeWarn(
+        logger,
+        `the visitor ${problem}, so no help-center link was made. Have identify() return { id, email, name }.`,
+      );
+      res.status(403).type('html').send(CANNOT_SIGN_IN);
+      return;
+    }
+    const asked = new URL(req.originalUrl, 'http://site.invalid').searchParams.get(returnParam);
+    let landing: string | undefined;
+    if (asked !== null) {
+      landing = returnUrlOnSite(asked, site);
+      if (landing === undefined) {
+        safeWarn(
+          logger,
+          `the return URL ${quoteForLog(asked)} is not on the help center's origin; the visitor lands on its home page.`,
+        );
+      }
+    }
+    // Not res.redirect(): it repeats the URL in the body, and this URL is a credential.
+    res.statusCode = 302;
+    res.setHeader('Location', signedLink(site, key, fieldNames, logger, raw as HelpCenterUser, landing));
+    res.end();
+  }
+
+  return function useResponseHelpCenterLogin(req: Request, res: Response, next: NextFunction): void {
+    const raw = readIdentity(source, req);
+    if (raw instanceof Promise) raw.then((value) => respond(req, res, value), next);
+    else respond(req, res, raw);
+  };
+}

@@ -1,0 +1,200 @@
+// chat.helpCenterLogin() in a real Express app: the External Login URL, with hostile return URLs.
+import request from 'supertest';
+import {
+  useResponseChat,
+  UseResponseConfigError,
+  type UseResponseIdentity,
+  type UseResponseOptions,
+} from '../../src/index';
+import { decodeLink } from '../../src/help-center/sso-link';
+import { createTestApp } from '../support/app';
+import { TEST_KEY } from '../support/secrets';
+import { thrown } from '../support/thrown';
+
+const HELP_CENTER = { url: 'https://support.example.test', integrationDomain: 'example.test' };
+const BRIAN = { id: 42, email: 'brian@example.com', name: 'Brian C.', properties: { property_172: '188' } };
+
+function appWith(user: object | undefined, chatOptions: UseResponseOptions = {}, loginPath?: string) {
+  const made = createTestApp({
+    user,
+    chat: {
+      helpCenter: HELP_CENTER,
+      identify: (req) => (req as { user?: UseResponseIdentity }).user ?? null,
+      ...chatOptions,
+    },
+  });
+  made.app.get('/help-center/login', made.chat.helpCenterLogin(loginPath === undefined ? undefined : { loginPath }));
+  return made;
+}
+
+describe('an identified visitor', () => {
+  it('gets a 302 to the signed link, no-store and no-referrer', async () => {
+    const { app, logger } = appWith(BRIAN);
+    const res = await request(app).get('/help-center/login').expect(302);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    const link = decodeLink(res.headers.location!, TEST_KEY);
+    expect(link).toEqual({
+      base: 'https://support.example.test',
+      source: 'example.test',
+      name: 'Brian C.',
+      email: 'brian@example.com',
+      id: '42',
+      redirect: undefined,
+      properties: { property_172: '188' },
+      valid: true,
+    });
+    // The link is a credential: it is in the Location header and nowhere in the body.
+    expect(res.text).not.toContain('/sso/');
+    expect(logger.messages).toEqual([]);
+  });
+
+  it('the default identify reads req.user.id, a string or a number', async () => {
+    for (const id of ['u-7', 7]) {
+      const { app } = createTestApp({
+        user: { id, email: 'a@example.com', name: 'A' },
+        chat: { helpCenter: HELP_CENTER },
+      });
+      app.get('/hc', useResponseChat({ securityKey: TEST_KEY, helpCenter: HELP_CENTER }).helpCenterLogin());
+      const res = await request(app).get('/hc').expect(302);
+      expect(decodeLink(res.headers.location!, TEST_KEY)?.id).toBe(String(id));
+    }
+  });
+
+  it('keeps a return URL on the help center', async () => {
+    const { app, logger } = appWith(BRIAN);
+    const target = 'https://support.example.test/topic/1?x=1#top';
+    const res = await request(app)
+      .get(`/help-center/login?redirect=${encodeURIComponent(target)}`)
+      .expect(302);
+    expect(decodeLink(res.headers.location!, TEST_KEY)?.redirect).toBe(target);
+    expect(logger.messages).toEqual([]);
+  });
+
+  it('reads the return URL from the parameter named by returnParam', async () => {
+    const { app } = appWith(BRIAN, { helpCenter: { ...HELP_CENTER, returnParam: 'return_to' } });
+    const res = await request(app).get('/help-center/login?return_to=%2Ftopic%2F9&redirect=%2Fignored').expect(302);
+    expect(decodeLink(res.headers.location!, TEST_KEY)?.redirect).toBe('https://support.example.test/topic/9');
+  });
+
+  const HOSTILE_RETURNS = [
+    'https://evil.example/topic/1',
+    '//evil.example/topic/1',
+    '///evil.example/',
+    'https://support.example.test@evil.example/',
+    'https://user:pw@support.example.test/',
+    'https://support.example.test.evil.example/',
+    'https://evilsupport.example.test/',
+    'javascript:alert(document.domain)',
+    'JaVaScRiPt:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'http://support.example.test/topic/1',
+    'https:\\\\evil.example',
+    '/\\evil.example',
+    '\\\\evil.example',
+    ' https://support.example.test/',
+    '\thttps://evil.example/',
+    'https://support.example.test:8443/',
+    'java\nscript:alert(1)',
+  ];
+
+  it.each(HOSTILE_RETURNS)('drops the return URL %j and lands on the home page, with a warning', async (hostile) => {
+    const { app, logger } = appWith(BRIAN);
+    const res = await request(app)
+      .get(`/help-center/login?redirect=${encodeURIComponent(hostile)}`)
+      .expect(302);
+    const location = res.headers.location!;
+    expect(location.startsWith('https://support.example.test/sso/')).toBe(true);
+    const link = decodeLink(location, TEST_KEY);
+    expect(link?.valid).toBe(true);
+    expect(link?.redirect).toBeUndefined();
+    expect(logger.messages).toHaveLength(1);
+    expect(logger.messages[0]).toMatch(/not on the help center's origin/);
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    expect(logger.messages[0]).not.toMatch(/[\u0000-\u001f]/);
+  });
+});
+
+describe('an anonymous visitor', () => {
+  it('is sent to the login page with a way back, no-store', async () => {
+    const { app } = appWith(undefined);
+    const res = await request(app).get('/help-center/login?redirect=%2Ftopic%2F1').expect(302);
+    expect(res.headers.location).toBe(`/login?next=${encodeURIComponent('/help-center/login?redirect=%2Ftopic%2F1')}`);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('to the loginPath given, keeping its own query', async () => {
+    const { app } = appWith(undefined, {}, '/account/sign-in?via=hc');
+    const res = await request(app).get('/help-center/login').expect(302);
+    expect(res.headers.location).toBe('/account/sign-in?via=hc&next=%2Fhelp-center%2Flogin');
+  });
+});
+
+describe('a visitor without an id or with an unusable email', () => {
+  it.each([
+    ['no id', { email: 'a@example.com', name: 'A' }, /has no id/],
+    ['an email that is not a string', { id: 1, email: 5 }, /email/],
+  ])('%s gets an error page (403), no link, and a warning', async (_what, user, warning) => {
+    const { app, logger } = appWith(user);
+    const res = await request(app).get('/help-center/login').expect(403);
+    expect(res.headers.location).toBeUndefined();
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.text).toContain('Cannot sign in to the help center');
+    expect(logger.messages.join('\n')).toMatch(warning);
+  });
+});
+
+describe('start-up', () => {
+  function configError(options: unknown, login?: unknown): UseResponseConfigError {
+    const error = thrown(() => {
+      const chat = useResponseChat({ securityKey: TEST_KEY, ...(options as object) });
+      chat.helpCenterLogin(login as never);
+    });
+    expect(error).toBeInstanceOf(UseResponseConfigError);
+    expect(error.message).not.toContain(TEST_KEY);
+    return error as UseResponseConfigError;
+  }
+
+  it.each([
+    [
+      'http on a public host',
+      { url: 'http://support.example.test', integrationDomain: 'example.test' },
+      'helpCenter.url',
+    ],
+    ['credentials', { url: 'https://a:b@support.example.test', integrationDomain: 'example.test' }, 'helpCenter.url'],
+    ['a query', { url: 'https://support.example.test/?x', integrationDomain: 'example.test' }, 'helpCenter.url'],
+    ['a fragment', { url: 'https://support.example.test/#x', integrationDomain: 'example.test' }, 'helpCenter.url'],
+    ['not a URL', { url: 'support.example.test', integrationDomain: 'example.test' }, 'helpCenter.url'],
+    ['no integrationDomain', { url: 'https://support.example.test' }, 'helpCenter.integrationDomain'],
+    [
+      'a URL as integrationDomain',
+      { url: 'https://s.test', integrationDomain: 'https://example.test/' },
+      'helpCenter.integrationDomain',
+    ],
+    ['a bad returnParam', { ...HELP_CENTER, returnParam: 'a b' }, 'helpCenter.returnParam'],
+    ['an unknown key', { ...HELP_CENTER, loginUrl: '/x' }, '"loginUrl"'],
+  ])('helpCenter with %s is refused, naming it', (_what, helpCenter, named) => {
+    expect(configError({ helpCenter }).message).toContain(named);
+  });
+
+  it.each(['http://localhost:3001', 'http://127.0.0.1:3001/help', 'http://[::1]:3001'])(
+    'plain http is allowed on loopback (%s)',
+    (url) => {
+      expect(() =>
+        useResponseChat({ securityKey: TEST_KEY, helpCenter: { url, integrationDomain: 'localhost' } }),
+      ).not.toThrow();
+    },
+  );
+
+  it('helpCenterLogin() without the helpCenter option says what to add', () => {
+    expect(configError({}).message).toContain('`helpCenter`');
+  });
+
+  it.each(['//evil.example', 'login', '/\\evil.example', 'https://evil.example/login'])(
+    'a loginPath that could leave the site (%j) is refused',
+    (loginPath) => {
+      expect(configError({ helpCenter: HELP_CENTER }, { loginPath }).message).toContain('loginPath');
+    },
+  );
+});
