@@ -1,15 +1,18 @@
-// The command line for support work: a user's token, a configuration check. bin.ts runs it.
+// The command line for support work: a user's token, a configuration check, help-center links. bin.ts runs it.
 import { readFileSync } from 'node:fs';
 import { chatMarkup, pageJson } from '../chat/helper.js';
 import { buildChatConfig } from '../chat/chat-config.js';
 import { emailProblem } from '../core/identity.js';
+import { quoteForLog } from '../core/logger.js';
+import { decodeLink } from '../help-center/sso-link.js';
+import { helpCenterSsoUrl } from '../help-center/sso-url.js';
 import { resolveOptions } from '../chat/options.js';
 import { resolveSecurityKey } from '../core/security-key.js';
 import { computeToken } from '../chat/token.js';
 import { UseResponseConfigError } from '../core/errors.js';
 
 /** Distinct exit codes, so scripts can tell what went wrong. */
-export const EXIT = { ok: 0, usage: 2, config: 3, keyFile: 4, email: 5 } as const;
+export const EXIT = { ok: 0, usage: 2, config: 3, keyFile: 4, email: 5, invalidLink: 6 } as const;
 
 const USAGE = `Usage:
   express-useresponse token <email> [--key-file <file>]
@@ -18,8 +21,16 @@ const USAGE = `Usage:
   express-useresponse check [--email <email>] [--name <name>] [--key-file <file>]
       Validates USERESPONSE_SECURITY_KEY and USERESPONSE_WIDGET_SRC and prints what the view helper
       would emit for a sample user.
+  express-useresponse help-center-link --email <email> --name <name> --id <id> [--redirect <url>]
+      [--help-center-url <url>] [--integration-domain <domain>] [--key-file <file>]
+      Prints the help-center Single Sign-On link for that user. The help center and the Integration
+      Domain come from the flags or USERESPONSE_HELP_CENTER_URL and USERESPONSE_INTEGRATION_DOMAIN.
+      The link signs the user in for as long as the key is unchanged: treat it as a password.
+  express-useresponse help-center-verify <url> [--key-file <file>]
+      Decodes a help-center link with the key: whom it signs in, with what properties, and whether
+      its hash is valid (exit ${EXIT.invalidLink} when it is not).
 
-Exit codes: 0 ok, ${EXIT.usage} usage, ${EXIT.config} configuration, ${EXIT.keyFile} unreadable key file, ${EXIT.email} unusable email.`;
+Exit codes: 0 ok, ${EXIT.usage} usage, ${EXIT.config} configuration, ${EXIT.keyFile} unreadable key file, ${EXIT.email} unusable email, ${EXIT.invalidLink} invalid link.`;
 
 class CliError extends Error {
   constructor(
@@ -34,6 +45,8 @@ export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
 }
+
+const FLAGS = ['key-file', 'email', 'name', 'id', 'redirect', 'help-center-url', 'integration-domain'];
 
 function parse(args: string[]): { positional: string[]; flags: Map<string, string> } {
   const positional: string[] = [];
@@ -55,8 +68,7 @@ function parse(args: string[]): { positional: string[]; flags: Map<string, strin
       flags.set('help', '');
       continue;
     }
-    if (!['key-file', 'email', 'name'].includes(name))
-      throw new CliError(EXIT.usage, `Unknown option --${name}.\n\n${USAGE}`);
+    if (!FLAGS.includes(name)) throw new CliError(EXIT.usage, `Unknown option --${name}.\n\n${USAGE}`);
     const value = inline ?? args[++i];
     if (value === undefined) throw new CliError(EXIT.usage, `--${name} needs a value.`);
     flags.set(name, value);
@@ -113,6 +125,58 @@ function check(positional: string[], flags: Map<string, string>, io: Io): void {
   io.out(chatMarkup(pageJson(config.widget, identity, false, false), ''));
 }
 
+function helpCenterLink(positional: string[], flags: Map<string, string>, io: Io): void {
+  if (positional.length !== 0) throw new CliError(EXIT.usage, `help-center-link takes no arguments.\n\n${USAGE}`);
+  const [email, name, id] = ['email', 'name', 'id'].map((flag) => flags.get(flag));
+  if (email === undefined || id === undefined) {
+    throw new CliError(EXIT.usage, `help-center-link needs --email and --id (and usually --name).\n\n${USAGE}`);
+  }
+  const helpCenterUrl = flags.get('help-center-url') ?? process.env.USERESPONSE_HELP_CENTER_URL;
+  const integrationDomain = flags.get('integration-domain') ?? process.env.USERESPONSE_INTEGRATION_DOMAIN;
+  if (helpCenterUrl === undefined || integrationDomain === undefined) {
+    throw new CliError(
+      EXIT.config,
+      'help-center-link needs the help center and the Integration Domain: --help-center-url and --integration-domain, or USERESPONSE_HELP_CENTER_URL and USERESPONSE_INTEGRATION_DOMAIN.',
+    );
+  }
+  io.out(
+    helpCenterSsoUrl({
+      securityKey: resolveSecurityKey(securityKey(flags)),
+      helpCenterUrl,
+      integrationDomain,
+      user: { email: checkedEmail(email), name, id },
+      redirect: flags.get('redirect'),
+      logger: { warn: (message) => io.err(message) },
+    }),
+  );
+}
+
+const shown = (value: string | undefined) =>
+  value === undefined ? '(not decodable with this key)' : quoteForLog(value);
+
+function helpCenterVerify(positional: string[], flags: Map<string, string>, io: Io): void {
+  if (positional.length !== 1) throw new CliError(EXIT.usage, `help-center-verify takes exactly one URL.\n\n${USAGE}`);
+  const link = decodeLink(positional[0]!, resolveSecurityKey(securityKey(flags)));
+  if (link === undefined) {
+    throw new CliError(EXIT.invalidLink, 'That is not a help-center SSO link (…/sso/…/<hash>/direct-sso).');
+  }
+  io.out(`help center:        ${link.base}`);
+  io.out(`integration domain: ${shown(link.source)}`);
+  io.out(`name:               ${shown(link.name)}`);
+  io.out(`email:              ${shown(link.email)}`);
+  io.out(`id:                 ${shown(link.id)}`);
+  io.out(
+    `redirect:           ${link.redirect === undefined ? '(none: the help center home page)' : quoteForLog(link.redirect)}`,
+  );
+  for (const [field, value] of Object.entries(link.properties)) io.out(`${quoteForLog(field)}: ${shown(value)}`);
+  io.out(
+    link.valid
+      ? 'hash: valid (made with this key, unchanged)'
+      : 'hash: INVALID: the link was changed, or made with another key or another Integration Domain',
+  );
+  if (!link.valid) throw new CliError(EXIT.invalidLink, 'the link does not verify with this key.');
+}
+
 /** Runs the CLI with the environment's settings; returns the exit code. */
 export function main(args: string[], io: Io): number {
   try {
@@ -124,6 +188,8 @@ export function main(args: string[], io: Io): number {
     }
     if (command === 'token') token(rest, flags, io);
     else if (command === 'check') check(rest, flags, io);
+    else if (command === 'help-center-link') helpCenterLink(rest, flags, io);
+    else if (command === 'help-center-verify') helpCenterVerify(rest, flags, io);
     else throw new CliError(EXIT.usage, `Unknown command ${JSON.stringify(command)}.\n\n${USAGE}`);
     return EXIT.ok;
   } catch (error) {

@@ -114,3 +114,81 @@ describe('express-useresponse check', () => {
     expect(result.stderr).toContain('USERESPONSE_WIDGET_SRC');
   });
 });
+
+describe('express-useresponse help-center-link and help-center-verify', () => {
+  const VECTOR = {
+    USERESPONSE_SECURITY_KEY: 'security-token',
+    USERESPONSE_HELP_CENTER_URL: 'https://support.example.com',
+    USERESPONSE_INTEGRATION_DOMAIN: 'example.com',
+  };
+  const BRIAN_LINK =
+    'https://support.example.com/sso/i536j5s5k4i49414g5n4h4/j4x5r5g5i4e2b314/i5s5j5o5g4a384u5q594d4g4q2i5l4h4/5454/879177e1048d47831e7ec2f907525da88d59db83/direct-sso';
+
+  it('prints the public vector link, with the settings from the environment', () => {
+    const result = cli(['help-center-link', '--email', 'email@domain.com', '--name', 'Brian C.', '--id', '42'], VECTOR);
+    expect(result).toEqual({ code: 0, stdout: `${BRIAN_LINK}\n`, stderr: '' });
+  });
+
+  it('takes the settings and a redirect as flags, and the key from --key-file', () => {
+    const result = cli([
+      'help-center-link',
+      '--key-file',
+      keyFile('security-token\n'),
+      '--help-center-url=https://support.example.com',
+      '--integration-domain=example.com',
+      '--email=email@domain.com',
+      '--name=Brian C.',
+      '--id=42',
+      '--redirect=https://support.example.com/topic/1',
+    ]);
+    expect(result.stdout).toBe(`${BRIAN_LINK}?redirect=https%3A%2F%2Fsupport.example.com%2Ftopic%2F1\n`);
+    expect(result.code).toBe(0);
+  });
+
+  it('refuses a redirect off the help center (exit 3) and a missing id (exit 2)', () => {
+    const off = cli(['help-center-link', '--email=a@b.c', '--id=1', '--redirect=https://evil.example/'], VECTOR);
+    expect(off.code).toBe(3);
+    expect(off.stderr).toContain("not on the help center's origin");
+    expect(off.stdout).toBe('');
+    const noId = cli(['help-center-link', '--email=a@b.c'], VECTOR);
+    expect(noId.code).toBe(2);
+    expect(noId.stderr).toContain('--id');
+  });
+
+  it('without the help center settings: exit 3 naming them', () => {
+    const result = cli(['help-center-link', '--email=a@b.c', '--id=1'], { USERESPONSE_SECURITY_KEY: 'k' });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('USERESPONSE_HELP_CENTER_URL');
+  });
+
+  it('verify says whom a link signs in, with what properties, and that its hash is valid', () => {
+    const link = `${BRIAN_LINK}?redirect=https%3A%2F%2Fsupport.example.com%2Ftopic%2F1&properties%5Bproperty_172%5D=24b4e4`;
+    const result = cli(['help-center-verify', link], { USERESPONSE_SECURITY_KEY: 'security-token' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('help center:        https://support.example.com\n');
+    expect(result.stdout).toContain('integration domain: "example.com"\n');
+    expect(result.stdout).toContain('name:               "Brian C."\n');
+    expect(result.stdout).toContain('email:              "email@domain.com"\n');
+    expect(result.stdout).toContain('id:                 "42"\n');
+    expect(result.stdout).toContain('redirect:           "https://support.example.com/topic/1"\n');
+    expect(result.stdout).toContain('"property_172": "188"\n');
+    expect(result.stdout).toContain('hash: valid');
+  });
+
+  it('verify reports a tampered link, or one checked with another key, as invalid (exit 6)', () => {
+    const tampered = BRIAN_LINK.replace('/5454/', '/6454/');
+    for (const [link, key] of [
+      [tampered, 'security-token'],
+      [BRIAN_LINK, TEST_KEY],
+    ] as const) {
+      const result = cli(['help-center-verify', link], { USERESPONSE_SECURITY_KEY: key });
+      expect(result.code).toBe(6);
+      expect(result.stdout).toContain('hash: INVALID');
+    }
+  });
+
+  it('verify refuses what is not a link (exit 6), and --key (exit 2)', () => {
+    expect(cli(['help-center-verify', 'https://support.example.com/'], VECTOR).code).toBe(6);
+    expect(cli(['help-center-verify', '--key', 'security-token', BRIAN_LINK]).code).toBe(2);
+  });
+});
