@@ -29,12 +29,26 @@ passport.use(
 passport.serializeUser((user, done) => done(null, user.id));
 passport.deserializeUser((id: string, done) => done(null, findUser(id) ?? false));
 
-export function createApp(settings: Settings): Express {
+/** A path on this site to return to after logging in, or '/' for anything that could leave it. */
+function localPath(value: unknown): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) && !/[\u0000-\u001f\\]/.test(value) ? value : '/';
+}
+
+/** `helpCenterUrl`: the help center in use, if any (the stand-in's address in demo mode). */
+export function createApp(settings: Settings, helpCenterUrl: string | undefined = settings.helpCenterUrl): Express {
+  const helpCenter =
+    helpCenterUrl === undefined || settings.integrationDomain === undefined
+      ? undefined
+      : { url: helpCenterUrl, integrationDomain: settings.integrationDomain };
   const chat = useResponseChat({
     securityKey: settings.securityKey,
     widgetSrc: settings.widgetSrc,
     identify: (req) =>
-      req.user ? { email: req.user.email, name: req.user.name, properties: req.user.properties } : null,
+      req.user
+        ? { id: req.user.id, email: req.user.email, name: req.user.name, properties: req.user.properties }
+        : null,
+    helpCenter,
   });
 
   const app = express();
@@ -59,6 +73,9 @@ export function createApp(settings: Settings): Express {
           frameSrc: ["'self'", ...widget.frameSrc],
           imgSrc: ["'self'", 'data:', ...widget.imgSrc],
           styleSrc: ["'self'", ...widget.styleSrc],
+          // After the login form, the browser follows redirects to the help center's signed link:
+          // form-action covers those too.
+          formAction: ["'self'", ...(helpCenter === undefined ? [] : [new URL(helpCenter.url).origin])],
           // The demo runs on plain http://localhost: upgrading would break it.
           upgradeInsecureRequests: null,
         },
@@ -93,12 +110,54 @@ export function createApp(settings: Settings): Express {
   app.get('/', (_req, res) => res.render('home', { title: 'Home' }));
   app.get('/account', (_req, res) => res.render('account', { title: 'Your account' }));
   app.get('/login', (req, res) =>
-    res.render('login', { title: 'Log in', users: USERS, failed: req.query.failed !== undefined }),
+    res.render('login', {
+      title: 'Log in',
+      users: USERS,
+      failed: req.query.failed !== undefined,
+      next: localPath(req.query.next),
+    }),
   );
-  app.post('/login', passport.authenticate('local', { successRedirect: '/', failureRedirect: '/login?failed' }));
-  app.post('/logout', chat.logout(), (req, res, next) => {
-    req.logout((error) => (error ? next(error) : res.redirect('/')));
+  // Back to `next` after logging in: how a visitor coming from the help center returns to it.
+  app.post('/login', (req, res, next) => {
+    const back = localPath((req.body as { next?: unknown }).next);
+    passport.authenticate('local', (error: unknown, user: DemoUser | false) => {
+      if (error) return next(error);
+      if (!user) return res.redirect(`/login?failed&next=${encodeURIComponent(back)}`);
+      req.logIn(user, (loginError) => (loginError ? next(loginError) : res.redirect(back)));
+    })(req, res, next);
   });
+  const logout = [
+    chat.logout(),
+    (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      req.logout((error) => (error ? next(error) : res.redirect('/')));
+    },
+  ];
+  app.post('/logout', ...logout);
+
+  if (helpCenter !== undefined) {
+    // The External Login URL entered in UseResponse.
+    app.get('/help-center/login', chat.helpCenterLogin());
+    // The External Logout URL. A GET that logs out could be fired by any page (<img src=…>, a link on
+    // another site), so it acts at once only on a top-level navigation from the same site (the help
+    // center on a subdomain; Sec-Fetch-Site counts every hop of a redirect chain) or one whose Referer
+    // is the help center. Anything else gets a button to confirm.
+    const helpCenterOrigin = new URL(helpCenter.url).origin;
+    app.get(
+      '/help-center/logout',
+      (req, res, next) => {
+        const referer = req.get('Referer');
+        const site = req.get('Sec-Fetch-Site');
+        const fromHelpCenter =
+          req.get('Sec-Fetch-Dest') === 'document' &&
+          (site === 'same-origin' ||
+            site === 'same-site' ||
+            (referer !== undefined && URL.canParse(referer) && new URL(referer).origin === helpCenterOrigin));
+        if (fromHelpCenter || !req.user) next();
+        else res.set('Cache-Control', 'no-store').render('logout-confirm', { title: 'Log out' });
+      },
+      ...logout,
+    );
+  }
 
   if (settings.demo) {
     // Stands in for UseResponse's server, which checks the token the same way. Demo mode only.

@@ -4,6 +4,8 @@ import path from 'node:path';
 
 export interface RunningExample {
   url: string;
+  /** The stand-in help center (demo mode). */
+  helpCenterUrl: string | undefined;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -28,6 +30,7 @@ export function startExample(env: Record<string, string> = {}): Promise<RunningE
         clearTimeout(timer);
         resolve({
           url: match[1]!,
+          helpCenterUrl: /help center \(.*\) on (http:\/\/localhost:\d+)/.exec(output)?.[1],
           output: () => output,
           stop: () =>
             new Promise((done) => {
