@@ -1,7 +1,9 @@
 // Type tests, checked by `tsc --noEmit` (npm run typecheck): what a consumer can and cannot write.
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import {
   computeToken,
+  helpCenterSsoUrl,
+  type HelpCenterOptions,
   useResponseChat,
   UseResponseConfigError,
   type UseResponseChat,
@@ -41,6 +43,29 @@ export function typeTests(req: Request, res: Response): void {
   });
   useResponseChat();
   useResponseChat({ identify: () => undefined });
+
+  const helpCenter: HelpCenterOptions = { url: 'https://support.example.com', integrationDomain: 'example.com' };
+  const withHelpCenter = useResponseChat({
+    helpCenter,
+    customFields: { plan: 172 },
+    identify: () => ({ id: 42, email: 'a@b.c', properties: { plan: 'pro' } }),
+  });
+  const login: RequestHandler = withHelpCenter.helpCenterLogin({ loginPath: '/sign-in' });
+  const link: string = helpCenterSsoUrl({
+    securityKey: 'k',
+    helpCenterUrl: helpCenter.url,
+    integrationDomain: helpCenter.integrationDomain,
+    user: { id: 'u-1', email: 'a@b.c', name: 'A' },
+  });
+  // @ts-expect-error: the help center needs its Integration Domain
+  useResponseChat({ helpCenter: { url: 'https://support.example.com' } });
+  // @ts-expect-error: customFields map names to numeric ids
+  useResponseChat({ customFields: { plan: '172' } });
+  const noId = { email: 'a@b.c' };
+  // @ts-expect-error: helpCenterSsoUrl needs the user's id
+  helpCenterSsoUrl({ securityKey: 'k', helpCenterUrl: 'https://s.test', integrationDomain: 'e.test', user: noId });
+  void login;
+  void link;
   // @ts-expect-error: an unknown option is a compile error too
   useResponseChat({ widgetSRC: 'x' });
   // @ts-expect-error: identify must return an identity, not a string
