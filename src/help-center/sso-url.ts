@@ -29,7 +29,7 @@ export interface HelpCenterSsoUrlOptions {
   redirect?: string;
   /** Readable names for custom fields, as in `useResponseChat({ customFields })`. */
   customFields?: Readonly<Record<string, number>>;
-  /** Receives warnings about dropped properties. @default console.warn */
+  /** Receives warnings about dropped properties. @default writes them to the console */
   logger?: UseResponseLogger;
 }
 

@@ -1,6 +1,6 @@
 // One jsdom page that runs chat pages' scripts in turn: fast enough for property tests.
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { STAND_IN_SDK, type UrCall } from './run-page';
+import { replaceBody, STAND_IN_SDK, type UrCall } from './run-page';
 import { POISON_JSON_PARSE } from './json-keys';
 
 export interface ChatDecoder {
@@ -37,26 +37,11 @@ function freshPage(errors: unknown[]): (fragment: string) => UrCall[] {
   });
   window.eval(STAND_IN_SDK);
   window.eval(POISON_JSON_PARSE);
-  const { document } = window;
   const ur = (window as unknown as { UR: { calls: UrCall[] } }).UR;
   return function run(fragment) {
     window.localStorage.clear();
     ur.calls.length = 0;
-    const template = document.createElement('template');
-    template.innerHTML = fragment;
-    document.body.replaceChildren();
-    // Scripts parsed by innerHTML never run: each is re-created, and runs when inserted.
-    for (const node of [...template.content.childNodes]) {
-      if (node.nodeName !== 'SCRIPT') {
-        document.body.append(node);
-        continue;
-      }
-      const old = node as HTMLScriptElement;
-      const script = document.createElement('script');
-      for (const { name, value } of [...old.attributes]) script.setAttribute(name, value);
-      script.textContent = old.textContent;
-      document.body.append(script);
-    }
+    replaceBody(window.document, fragment);
     return structuredClone(ur.calls);
   };
 }

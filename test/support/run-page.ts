@@ -37,6 +37,27 @@ export interface RunPageOptions {
   sdkAlreadyLoaded?: boolean;
 }
 
+/**
+ * Replaces the body with `fragment` and runs its scripts, as Turbo does: scripts parsed by
+ * innerHTML never run, so each is re-created, and runs when inserted.
+ */
+export function replaceBody(doc: Document, fragment: string): void {
+  const template = doc.createElement('template');
+  template.innerHTML = fragment;
+  doc.body.replaceChildren();
+  for (const node of [...template.content.childNodes]) {
+    if (node.nodeName !== 'SCRIPT') {
+      doc.body.append(node);
+      continue;
+    }
+    const old = node as HTMLScriptElement;
+    const script = doc.createElement('script');
+    for (const { name, value } of [...old.attributes]) script.setAttribute(name, value);
+    script.textContent = old.textContent;
+    doc.body.append(script);
+  }
+}
+
 function settle(window: DOMWindow): Promise<void> {
   return new Promise((resolve) => {
     const done = () => setTimeout(resolve, 20);
@@ -81,22 +102,7 @@ export async function runPage(html: string, options: RunPageOptions = {}): Promi
     sdkRequests: () => requests,
     storage: () => ({ ...window.localStorage }),
     async navigate(fragment: string) {
-      const { document: doc } = window;
-      const template = doc.createElement('template');
-      template.innerHTML = fragment;
-      doc.body.replaceChildren();
-      // Scripts parsed by innerHTML never run; Turbo re-creates each one, as done here.
-      for (const node of [...template.content.childNodes]) {
-        if (node.nodeName !== 'SCRIPT') {
-          doc.body.append(node);
-          continue;
-        }
-        const old = node as unknown as HTMLScriptElement;
-        const script = doc.createElement('script');
-        for (const { name, value } of [...old.attributes]) script.setAttribute(name, value);
-        script.textContent = old.textContent;
-        doc.body.append(script);
-      }
+      replaceBody(window.document, fragment);
       await new Promise((resolve) => setTimeout(resolve, 50));
     },
   };
