@@ -1,5 +1,5 @@
 // The view helper: the HTML a page needs for the chat, and the headers that go with it.
-import { BOOTSTRAP_JS } from './bootstrap.js';
+import { BOOTSTRAP_JS } from './bootstrap.generated.js';
 import { markPersonal } from '../core/cache.js';
 import { consumeLogoutCookie, hasLogoutCookie } from './cookies.js';
 import { describeError, safeWarn } from '../core/logger.js';

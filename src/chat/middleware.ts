@@ -1,7 +1,7 @@
 // useResponseChat(): the factory that validates options once and returns the per-request middleware.
 import type { NextFunction, Request, Response } from 'express';
 import { autoIncludeInto, isPathIncluded } from './auto-include.js';
-import { BOOTSTRAP_CSP_HASH } from './bootstrap.js';
+import { BOOTSTRAP_CSP_HASH } from './bootstrap.generated.js';
 import { createConfigHandler } from './config-handler.js';
 import { cspDirectivesFor } from './csp.js';
 import { UseResponseConfigError } from '../core/errors.js';
