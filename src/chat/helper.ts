@@ -61,7 +61,11 @@ export function renderChat(state: ChatRequestState): string {
     consumeLogoutCookie(req, res, browserHasLogoutCookie);
   }
 
-  return chatMarkup(pageJson(widget, identity, clear, options.clearOnPageClose), nonceAttribute(state));
+  return chatMarkup(
+    pageJson(widget, identity, clear, options.clearOnPageClose),
+    nonceAttribute(state),
+    options.clientScriptSrc,
+  );
 }
 
 /**
@@ -94,7 +98,14 @@ export function pageJson(
 
 const BOOTSTRAP_ELEMENT_END = `>${BOOTSTRAP_JS}</script>`;
 
-/** The two script elements; `nonceAttribute` is `''` or ` nonce="…"` from a checked nonce. */
-export function chatMarkup(json: string, nonceAttribute: string): string {
-  return `<script type="application/json" data-useresponse${nonceAttribute}>${json}</script><script${nonceAttribute}${BOOTSTRAP_ELEMENT_END}`;
+/**
+ * The data block and the bootstrap, inline or, with `clientScriptSrc`, as a deferred external file
+ * (a CSP with `script-src 'self'` then needs no nonce or hash). `nonceAttribute` is `''` or
+ * ` nonce="…"` from a checked nonce; `clientScriptSrc` a path checked at start-up.
+ */
+export function chatMarkup(json: string, nonceAttribute: string, clientScriptSrc?: string): string {
+  const data = `<script type="application/json" data-useresponse${nonceAttribute}>${json}</script>`;
+  return clientScriptSrc === undefined
+    ? `${data}<script${nonceAttribute}${BOOTSTRAP_ELEMENT_END}`
+    : `${data}<script src="${clientScriptSrc}" defer${nonceAttribute}></script>`;
 }

@@ -2,6 +2,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { autoIncludeInto, isPathIncluded } from './auto-include.js';
 import { BOOTSTRAP_CSP_HASH } from './bootstrap.generated.js';
+import { createClientScriptHandler } from './client-script.js';
 import { createConfigHandler } from './config-handler.js';
 import { cspDirectivesFor } from './csp.js';
 import { UseResponseConfigError } from '../core/errors.js';
@@ -57,6 +58,7 @@ export function useResponseChat(options?: UseResponseOptions): UseResponseChat {
   chat.configHandler = () => createConfigHandler(config, chat);
   Object.defineProperty(chat, 'cspScriptHash', { value: BOOTSTRAP_CSP_HASH, enumerable: true });
   chat.cspDirectives = () => cspDirectivesFor(config.widget);
+  chat.clientScript = () => createClientScriptHandler(config.clientScriptBase);
   chat.helpCenterLogin = (loginOptions) =>
     createHelpCenterLogin(config.helpCenter, config, config.customFields, loginOptions);
   return chat;

@@ -6,6 +6,7 @@ import { resolveSecurityKey } from '../core/security-key.js';
 import { identifyFromReqUser } from '../core/identity.js';
 import { consoleLogger } from '../core/logger.js';
 import type { FieldNames } from '../core/properties.js';
+import { clientScriptSrc, parseClientScriptBase } from './client-script.js';
 import { resolveHelpCenter, type ResolvedHelpCenter } from '../help-center/help-center-options.js';
 import type { IdentifyResult, UseResponseLogger, UseResponseOptions } from '../core/types.js';
 import { parseWidgetSrc, type WidgetSource } from './widget-src.js';
@@ -23,6 +24,10 @@ export interface ResolvedConfig {
   readonly excludePaths: ReadonlyArray<string | RegExp>;
   readonly customFields: FieldNames;
   readonly helpCenter: ResolvedHelpCenter | undefined;
+  /** The `clientScript` option: the path the external bootstrap is served under. */
+  readonly clientScriptBase: string | undefined;
+  /** `${clientScriptBase}/client.<hash>.js`, what the helper puts in src. */
+  readonly clientScriptSrc: string | undefined;
 }
 
 // `satisfies` makes the compiler fail when an option is added to the type but not here.
@@ -38,6 +43,7 @@ const KNOWN_OPTIONS = {
   excludePaths: true,
   customFields: true,
   helpCenter: true,
+  clientScript: true,
 } as const satisfies Record<keyof UseResponseOptions, true>;
 
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -108,6 +114,7 @@ export function resolveOptions(options: unknown): ResolvedConfig {
     );
   }
   const securityKey = resolveSecurityKey(given.securityKey);
+  const clientScriptBase = parseClientScriptBase(given.clientScript);
   return {
     securityKey,
     widget: resolveWidget(given.widgetSrc),
@@ -120,5 +127,7 @@ export function resolveOptions(options: unknown): ResolvedConfig {
     excludePaths: [...((excludePaths as ReadonlyArray<string | RegExp> | undefined) ?? [])],
     customFields: resolveCustomFields(given.customFields),
     helpCenter: resolveHelpCenter(given.helpCenter, securityKey),
+    clientScriptBase,
+    clientScriptSrc: clientScriptBase === undefined ? undefined : clientScriptSrc(clientScriptBase),
   };
 }

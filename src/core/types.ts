@@ -102,6 +102,14 @@ export interface UseResponseOptions {
    * `chat.helpCenterLogin()`. Leave it unset if you only use the chat.
    */
   helpCenter?: HelpCenterOptions;
+  /**
+   * Serve the bootstrap as an external file under this path (`/useresponse` gives
+   * `/useresponse/client.<hash>.js`, cached for a year) instead of inline: mount
+   * `app.use(chat.clientScript())`. A CSP with `script-src 'self'` then needs no nonce or hash, and
+   * each page carries only the data block and one short script element.
+   * @default unset: the bootstrap is inline
+   */
+  clientScript?: string;
 }
 
 /** The `helpCenter` option: where the help center is and what UseResponse calls your site. */
@@ -159,6 +167,12 @@ export interface UseResponseChat extends RequestHandler {
    * `helpCenter` option.
    */
   helpCenterLogin(options?: HelpCenterLoginOptions): RequestHandler;
+  /**
+   * Serves the bootstrap at `<clientScript>/client.<hash>.js` with
+   * `Cache-Control: public, max-age=31536000, immutable`: `app.use(chat.clientScript())`. Needs the
+   * `clientScript` option.
+   */
+  clientScript(): RequestHandler;
 }
 
 declare global {
