@@ -66,7 +66,7 @@ app.get('/', (req, res) => res.send(String(res.locals.useresponseChat())));
 const server = app.listen(0, async () => {
   const port = server.address().port;
   const html = await (await fetch('http://127.0.0.1:' + port + '/')).text();
-  console.log(JSON.stringify({ html, token: computeToken('${KEY}', 'pack@example.com'), hash: chat.cspScriptHash, error: new UseResponseConfigError('ERR_USERESPONSE_OPTIONS', 'x').code }));
+  console.log(JSON.stringify({ html, token: computeToken('${KEY}', 'pack@example.com'), hash: chat.cspScriptHash, error: new UseResponseConfigError('ERR_USERESPONSE_OPTIONS', 'x').code, decoded: decodeChatPage(html) }));
   server.close();
 });
 `;
@@ -91,7 +91,15 @@ it('publishes dist and the docs only', () => {
 });
 
 function expectWorkingApp(stdout: string) {
-  const result = JSON.parse(stdout) as { html: string; token: string; hash: string; error: string };
+  const result = JSON.parse(stdout) as {
+    html: string;
+    token: string;
+    hash: string;
+    error: string;
+    decoded: { userConfig: { token: string } };
+  };
+  // express-useresponse/testing resolves too.
+  expect(result.decoded.userConfig.token).toBe(result.token);
   expect(result.token).toMatch(/^[0-9a-f]{64}$/);
   expect(result.html).toContain(`"token":"${result.token}"`);
   expect(result.hash).toMatch(/^'sha256-[A-Za-z0-9+/]+=*'$/);
@@ -103,7 +111,7 @@ it('works from CommonJS (require)', () => {
     'cjs',
     {},
     {
-      'index.js': `const express = require('express');\nconst { useResponseChat, computeToken, UseResponseConfigError } = require('express-useresponse');\n${APP_BODY}`,
+      'index.js': `const express = require('express');\nconst { useResponseChat, computeToken, UseResponseConfigError } = require('express-useresponse');\nconst { decodeChatPage } = require('express-useresponse/testing');\n${APP_BODY}`,
     },
   );
   const result = run(process.execPath, ['index.js'], dir);
@@ -116,7 +124,7 @@ it('works from ESM (import)', () => {
     'esm',
     { type: 'module' },
     {
-      'index.js': `import express from 'express';\nimport { useResponseChat, computeToken, UseResponseConfigError } from 'express-useresponse';\n${APP_BODY}`,
+      'index.js': `import express from 'express';\nimport { useResponseChat, computeToken, UseResponseConfigError } from 'express-useresponse';\nimport { decodeChatPage } from 'express-useresponse/testing';\n${APP_BODY}`,
     },
   );
   const result = run(process.execPath, ['index.js'], dir);
@@ -143,7 +151,10 @@ it('type-checks in strict TypeScript (nodenext), sees typed res.locals, and runs
       }),
       'index.ts': `import express from 'express';
 import { useResponseChat, computeToken, UseResponseConfigError, type UseResponseChatConfig, type UseResponseOptions } from 'express-useresponse';
+import { decodeChatPage, type DecodedChatPage } from 'express-useresponse/testing';
 
+const decodedType = (html: string): DecodedChatPage | null => decodeChatPage(html);
+void decodedType;
 const options: UseResponseOptions = { logger: { warn: (message: string) => void message } };
 void options;
 const typed = (res: express.Response): UseResponseChatConfig | null => res.locals.useresponse;

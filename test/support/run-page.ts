@@ -1,5 +1,6 @@
 // Runs a page in jsdom with a stand-in UseResponse SDK that records every UR call.
 import { JSDOM, ResourceLoader, VirtualConsole, type DOMWindow, type FetchOptions } from 'jsdom';
+import { STAND_IN_SDK } from '../../src/testing/index';
 import { WIDGET_SRC } from './app';
 
 export interface UrCall {
@@ -7,16 +8,8 @@ export interface UrCall {
   args: unknown[];
 }
 
-/** Defines window.UR and records calls, as the example app's stand-in does; counts its own runs. */
-export const STAND_IN_SDK = `(function(){
-  window.__sdkRuns = (window.__sdkRuns || 0) + 1;
-  var calls = (window.UR && window.UR.calls) || [];
-  window.UR = {
-    calls: calls,
-    userConfig: function (config) { calls.push({ method: 'userConfig', args: [config] }); },
-    clearChatStorage: function () { calls.push({ method: 'clearChatStorage', args: [] }); }
-  };
-})();`;
+// The package's own test helper (express-useresponse/testing), which users' tests use too.
+export { STAND_IN_SDK };
 
 export interface PageRun {
   window: DOMWindow;

@@ -1,0 +1,26 @@
+// decodeChatPage(): what a page rendered with the chat helper will tell UseResponse, read without a browser.
+import type { UseResponseChatConfig } from '../core/types.js';
+
+/** What the page's bootstrap will do. */
+export interface DecodedChatPage {
+  /** The argument of `UR.userConfig`, or null when the page identifies nobody. */
+  userConfig: UseResponseChatConfig | null;
+  /** Whether the page calls `UR.clearChatStorage()` (a logout). */
+  clear: boolean;
+  /** The SDK URL the page loads, or null when it relies on UseResponse's own widget code. */
+  widgetSrc: string | null;
+}
+
+const DATA_BLOCK = /<script type="application\/json" data-useresponse(?: nonce="[^"]*")?>([^<]*)<\/script>/g;
+
+/**
+ * Reads the chat's data block in `html`: null when the page has no chat, else what its bootstrap
+ * passes to UseResponse. Throws when the page holds more than one chat block.
+ */
+export function decodeChatPage(html: string): DecodedChatPage | null {
+  const blocks = [...html.matchAll(DATA_BLOCK)];
+  if (blocks.length === 0) return null;
+  if (blocks.length > 1) throw new Error(`decodeChatPage: the page holds ${blocks.length} chat blocks; expected one`);
+  const data = JSON.parse(blocks[0]![1]!) as { src?: string; id?: UseResponseChatConfig; clear?: 1 };
+  return { userConfig: data.id ?? null, clear: data.clear === 1, widgetSrc: data.src ?? null };
+}
