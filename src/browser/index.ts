@@ -1,0 +1,88 @@
+// express-useresponse/browser: the chat for single-page apps, driven from the JSON of chat.configHandler().
+import { loadSdk, whenSdkReady, type ChatWindow } from './sdk.js';
+import { applyIdentity, clearVisitor, rememberedVisitor, type ChatIdentity } from './visitor.js';
+
+export type { ChatIdentity } from './visitor.js';
+
+/** What `chat.configHandler()` answers. */
+export interface ChatConfig {
+  /** The SDK URL to load, or null when the page carries UseResponse's own widget code. */
+  widgetSrc: string | null;
+  /** The argument of `UR.userConfig`, or null for an anonymous visitor. */
+  identity: ChatIdentity | null;
+}
+
+export interface StartChatOptions {
+  /** Where the app mounted `chat.configHandler()`, e.g. `'/useresponse/config'`. */
+  configUrl: string;
+  /** The page's CSP nonce, if its policy needs one for the SDK's script (with `'strict-dynamic'` it does not). */
+  nonce?: string;
+  /** Another `fetch` (one that adds a header, say); the global one by default. */
+  fetch?: typeof fetch;
+}
+
+let started: StartChatOptions | undefined;
+
+const INSTANCE_ID = /\/chat-(uriid_[0-9a-f]{40})-\d+\.js$/i;
+
+async function fetchConfig(options: StartChatOptions): Promise<ChatConfig> {
+  const response = await (options.fetch ?? fetch)(options.configUrl, {
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json' },
+    cache: 'no-store',
+  });
+  if (!response.ok) throw new Error(`express-useresponse: ${options.configUrl} answered ${response.status}`);
+  return (await response.json()) as ChatConfig;
+}
+
+function sdkReady(): Promise<void> {
+  return new Promise((resolve) => whenSdkReady(window as unknown as ChatWindow, document, resolve));
+}
+
+/** Loads the SDK when the config names it (once per page), then waits for it. */
+async function prepare(config: ChatConfig, options: StartChatOptions): Promise<void> {
+  if (config.widgetSrc) {
+    const script = loadSdk(window as unknown as ChatWindow, document, config.widgetSrc, options.nonce ?? '');
+    // UseResponse's loader leaves its instance id on an element of the page; do the same.
+    const instanceId = INSTANCE_ID.exec(new URL(config.widgetSrc, location.href).pathname)?.[1];
+    if (script && instanceId && !document.getElementById(instanceId)) script.id = instanceId;
+  }
+  await sdkReady();
+}
+
+/**
+ * Starts the chat: fetches the visitor's config from `configUrl`, loads the SDK once, and calls
+ * `UR.userConfig` for an identified visitor (clearing first when this browser last saw someone
+ * else). Resolves with the config once the SDK has it.
+ */
+export async function startChat(options: StartChatOptions): Promise<ChatConfig> {
+  if (!options || typeof options.configUrl !== 'string' || options.configUrl === '') {
+    throw new TypeError(
+      "express-useresponse: startChat needs { configUrl }, where the app mounts chat.configHandler(), e.g. '/useresponse/config'.",
+    );
+  }
+  started = options;
+  return refreshChat();
+}
+
+/**
+ * Call after a login, a logout or any change of identity: fetches the config again. A different
+ * visitor's chat is cleared before the new one is configured; a visitor who is gone is cleared.
+ */
+export async function refreshChat(): Promise<ChatConfig> {
+  const options = started;
+  if (options === undefined)
+    throw new Error('express-useresponse: call startChat({ configUrl }) before refreshChat().');
+  const config = await fetchConfig(options);
+  await prepare(config, options);
+  const w = window as unknown as ChatWindow;
+  applyIdentity(w, config.identity, !config.identity && rememberedVisitor(w));
+  return config;
+}
+
+/** Call on logout: forgets the visitor and clears the chat session in this browser. */
+export async function clearChat(): Promise<void> {
+  if (started !== undefined) await sdkReady();
+  else if (!(window as unknown as ChatWindow).UR) return;
+  clearVisitor(window as unknown as ChatWindow);
+}
