@@ -85,6 +85,8 @@ export function createApp(settings: Settings, helpCenterUrl: string | undefined 
     }),
   );
   app.use('/public', express.static(path.join(root, 'public')));
+  // express-useresponse/browser as the browser gets it without a bundler (an app with one imports it).
+  app.use('/vendor/express-useresponse', express.static(path.join(root, '..', 'dist', 'browser')));
   if (settings.demo) {
     app.get(DEMO_SDK_PATH, (_req, res) => res.sendFile(path.join(root, 'public', 'stand-in-sdk.js')));
   }
@@ -133,6 +135,20 @@ export function createApp(settings: Settings, helpCenterUrl: string | undefined 
     },
   ];
   app.post('/logout', ...logout);
+
+  // The single-page app: the page is a shell, the chat follows a JSON config (express-useresponse/browser).
+  app.get('/useresponse/config', chat.configHandler());
+  app.get('/spa', (_req, res) => res.render('spa', { title: 'Single-page app' }));
+  // A JSON body cannot come from another site's form, and the session cookie is SameSite=Lax.
+  app.post('/api/session', express.json(), (req, res, next) => {
+    const { email, password } = (req.body ?? {}) as { email?: unknown; password?: unknown };
+    const user = typeof email === 'string' && typeof password === 'string' ? checkPassword(email, password) : undefined;
+    if (!user) return void res.status(401).json({ error: 'Wrong email or password.' });
+    req.logIn(user, (error) => (error ? next(error) : res.status(204).end()));
+  });
+  app.delete('/api/session', (req, res, next) => {
+    req.logout((error) => (error ? next(error) : res.status(204).end()));
+  });
 
   if (helpCenter !== undefined) {
     // The External Login URL entered in UseResponse.
