@@ -2,13 +2,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { JSDOM } from 'jsdom';
+import type * as BrowserModule from '../../src/browser/index';
 import { STAND_IN_SDK } from '../../src/testing';
 import { createTestApp } from '../support/app';
 import { buildBrowserEntry } from '../support/browser-build';
 import type { UrCall } from '../support/run-page';
 
-type Module = typeof import('../../src/browser/index');
-type PageWindow = JSDOM['window'] & { UseResponseBrowser: Module; UR?: { calls: UrCall[] } };
+type PageWindow = JSDOM['window'] & { UseResponseBrowser: typeof BrowserModule; UR?: { calls: UrCall[] } };
 
 const MODULE = buildBrowserEntry('index', 'UseResponseBrowser');
 const BRIAN = { email: 'brian@example.com', name: 'Brian C.' };
