@@ -1,0 +1,156 @@
+// Sites that navigate with Turbo 8 or boosted htmx 2 links: one SDK load and one chat session for
+// the whole visit, and the identity follows logins and logouts made without a full reload.
+import path from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { Browser, Page } from 'playwright-core';
+import type { UseResponseOptions } from '../../src/index';
+import { createTestApp, WIDGET_SRC } from '../support/app';
+import { STAND_IN_SDK } from '../support/run-page';
+import { TEST_KEY } from '../support/secrets';
+import { CLEAR_CALL, userConfigCall } from '../support/ur-calls';
+import { describeInBrowser, launchChromium } from './chromium';
+import { watchPage, type PageWatch, type UrCall } from './page-watch';
+
+const NODE_MODULES = path.join(__dirname, '..', '..', 'node_modules');
+const USERS: Record<string, { email: string; name: string }> = {
+  brian: { email: 'brian@example.com', name: 'Brian C.' },
+  alice: { email: 'alice@example.com', name: 'Alice A.' },
+};
+const brian = userConfigCall(TEST_KEY, 'brian@example.com', 'Brian C.');
+const alice = userConfigCall(TEST_KEY, 'alice@example.com', 'Alice A.');
+
+interface Framework {
+  name: string;
+  library: string;
+  boost: boolean;
+  chat: UseResponseOptions;
+}
+
+const FRAMEWORKS: Framework[] = [
+  // Turbo with the external client script: script-src 'self' and the widget's origin, nothing else.
+  {
+    name: 'turbo',
+    library: path.join(NODE_MODULES, '@hotwired', 'turbo', 'dist', 'turbo.es2017-umd.js'),
+    boost: false,
+    chat: { clientScript: '/useresponse' },
+  },
+  // htmx with the inline bootstrap, allowed by its hash.
+  { name: 'htmx', library: path.join(NODE_MODULES, 'htmx.org', 'dist', 'htmx.min.js'), boost: true, chat: {} },
+];
+
+function startSite(framework: Framework): Promise<{ server: Server; url: string }> {
+  const { app, chat } = createTestApp({
+    chat: framework.chat,
+    user: (req) => USERS[/(?:^|; )demo_user=(\w+)/.exec(req.headers.cookie ?? '')?.[1] ?? ''],
+    before: [
+      (_req, res, next) => {
+        const inline = framework.chat.clientScript === undefined ? ` ${chatHash}` : '';
+        res.setHeader(
+          'Content-Security-Policy',
+          `script-src 'self' ${new URL(WIDGET_SRC).origin}${inline}; object-src 'none'; base-uri 'none'`,
+        );
+        next();
+      },
+    ],
+  });
+  const chatHash = chat.cspScriptHash;
+  if (framework.chat.clientScript !== undefined) app.use(chat.clientScript());
+  const base = `/${framework.name}`;
+  app.get('/library.js', (_req, res) => res.sendFile(framework.library));
+  for (const page of ['a', 'b']) {
+    app.get(`${base}/${page}`, (_req, res) =>
+      res.render('navigation', {
+        title: `Page ${page.toUpperCase()}`,
+        base,
+        library: '/library.js',
+        boost: framework.boost,
+      }),
+    );
+  }
+  app.post(`${base}/login`, express.urlencoded({ extended: false }), (req, res) => {
+    res.cookie('demo_user', (req.body as { user: string }).user, { httpOnly: true, sameSite: 'lax' });
+    res.redirect(303, `${base}/a`);
+  });
+  app.post(`${base}/logout`, chat.logout(), (_req, res) => {
+    res.clearCookie('demo_user');
+    res.redirect(303, `${base}/a`);
+  });
+  const server = app.listen(0);
+  return new Promise((resolve) =>
+    server.once('listening', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${base}` }),
+    ),
+  );
+}
+
+describeInBrowser('Turbo 8 and boosted htmx 2 navigations', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  describe.each(FRAMEWORKS)('$name', (framework) => {
+    let site: { server: Server; url: string };
+    let page: Page;
+    let watch: PageWatch;
+    let sdkRequests = 0;
+
+    beforeAll(async () => {
+      site = await startSite(framework);
+      const context = await browser.newContext();
+      await context.route(WIDGET_SRC, (route) => {
+        sdkRequests += 1;
+        return route.fulfill({ contentType: 'text/javascript', body: STAND_IN_SDK });
+      });
+      page = await context.newPage();
+      watch = await watchPage(page, () => false);
+    });
+    afterAll(() => new Promise((resolve) => site.server.close(resolve)));
+
+    const calls = () => page.evaluate(() => (window as unknown as { UR: { calls: UrCall[] } }).UR.calls);
+    /** Clicks, then waits for the page titled `title` and for the UR calls to reach `count`. */
+    const click = async (selector: string, title: string, count: number) => {
+      await page.click(selector);
+      await page.waitForFunction(
+        ([t, n]) =>
+          document.getElementById('title')?.textContent === t &&
+          ((window as unknown as { UR?: { calls: unknown[] } }).UR?.calls.length ?? 0) >= (n as number),
+        [title, count],
+      );
+      // Anything that would come late (a second SDK, a duplicate call) has had its chance.
+      await page.waitForLoadState('networkidle');
+    };
+
+    it('loads the SDK once, keeps one session across visits, and follows logins and logouts', async () => {
+      await page.goto(`${site.url}/a`);
+      await page.waitForFunction(() => typeof (window as unknown as { UR?: unknown }).UR === 'object');
+      await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+
+      await click('#to-b', 'Page B', 0);
+      expect(await calls()).toEqual([]);
+
+      await click('#login-brian', 'Page A', 1);
+      expect(await calls()).toEqual([brian]);
+      await click('#to-b', 'Page B', 2);
+      // The same visitor on the next page: configured again, never cleared.
+      expect(await calls()).toEqual([brian, brian]);
+
+      await click('#logout', 'Page A', 3);
+      expect((await calls()).slice(2)).toEqual([CLEAR_CALL]);
+      await click('#to-b', 'Page B', 3);
+      expect((await calls()).slice(3)).toEqual([]);
+
+      await click('#login-brian', 'Page A', 4);
+      // Alice logs in over Brian's session: his chat is cleared before hers starts.
+      await click('#login-alice', 'Page A', 6);
+      expect((await calls()).slice(3)).toEqual([brian, CLEAR_CALL, alice]);
+
+      expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+      expect(sdkRequests).toBe(1);
+      expect(watch.problems).toEqual([]);
+    });
+  });
+});
