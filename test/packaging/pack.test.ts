@@ -2,6 +2,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildSync } from 'esbuild';
 
 const ROOT = path.join(__dirname, '..', '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -177,6 +178,52 @@ ${APP_BODY.replace("app.get('/', (req, res) =>", "app.get('/', (req: express.Req
   const result = run(process.execPath, ['out/index.js'], dir);
   expect(result.stderr).toBe('');
   expectWorkingApp(result.stdout);
+});
+
+it('express-useresponse/browser: an ES module, typed for the DOM, that bundles for the browser with nothing else', () => {
+  const dir = consumer(
+    'browser',
+    { type: 'module' },
+    {
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          lib: ['es2022', 'dom'],
+          types: [],
+          noEmit: true,
+          skipLibCheck: false,
+        },
+        include: ['app.ts'],
+      }),
+      'app.ts': `import { clearChat, refreshChat, startChat, type ChatConfig } from 'express-useresponse/browser';
+const start = (): Promise<ChatConfig> => startChat({ configUrl: '/useresponse/config' });
+const names = async (): Promise<string | undefined> => (await refreshChat()).identity?.userName;
+const done: Promise<void> = clearChat();
+// @ts-expect-error: configUrl is required
+const missing = () => startChat({});
+void [start, names, done, missing];
+`,
+      'entry.js': `import { startChat } from 'express-useresponse/browser';\nstartChat({ configUrl: '/c' });\n`,
+      'keys.js': `import * as browser from 'express-useresponse/browser';\nconsole.log(Object.keys(browser).sort().join());\n`,
+    },
+  );
+  const tsc = run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], dir);
+  expect(tsc.stdout + tsc.stderr).toBe('');
+  // Importing it touches no browser global, so Node (SSR, tests) can load it too.
+  expect(run(process.execPath, ['keys.js'], dir).stdout.trim()).toBe('clearChat,refreshChat,startChat');
+  const bundle = buildSync({
+    entryPoints: [path.join(dir, 'entry.js')],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    write: false,
+    absWorkingDir: dir,
+  }).outputFiles[0]!.text;
+  expect(bundle).toContain('startChat');
+  expect(bundle).not.toMatch(/\brequire\(/);
 });
 
 it('installs the express-useresponse command', () => {
