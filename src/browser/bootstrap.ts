@@ -22,19 +22,22 @@ interface PageConfig {
   pc?: 1;
 }
 
-(function bootstrap(w: ChatWindow, d: Document) {
-  const self = d.currentScript as HTMLScriptElement;
-  let config: PageConfig;
-  try {
-    config = JSON.parse(self.previousElementSibling!.textContent) as PageConfig;
-  } catch {
-    return;
-  }
+const w = window as unknown as ChatWindow;
+const d = document;
+const self = d.currentScript as HTMLScriptElement;
+let config: PageConfig | undefined;
+try {
+  config = JSON.parse(self.previousElementSibling!.textContent) as PageConfig;
+} catch {
+  // No data block (markup edited by hand): nothing to do.
+}
+if (config) {
+  const { iid, src, id, clear, pc } = config;
   // UseResponse's loader gives itself the instance id; do the same when no element has it.
-  if (config.iid && !d.getElementById(config.iid)) self.id = config.iid;
-  if (config.src) loadSdk(w, d, config.src, self.nonce || '');
+  if (iid && !d.getElementById(iid)) self.id = iid;
+  if (src) loadSdk(w, d, src, self.nonce);
   whenSdkReady(w, d, () => {
-    applyIdentity(w, config.id, !!config.clear);
-    if (config.pc) w.addEventListener('pagehide', () => clearVisitor(w));
+    applyIdentity(w, id, !!clear);
+    if (pc) w.addEventListener('pagehide', () => clearVisitor(w));
   });
-})(window as unknown as ChatWindow, document);
+}

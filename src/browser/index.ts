@@ -42,7 +42,7 @@ function sdkReady(): Promise<void> {
 /** Loads the SDK when the config names it (once per page), then waits for it. */
 async function prepare(config: ChatConfig, options: StartChatOptions): Promise<void> {
   if (config.widgetSrc) {
-    const script = loadSdk(window as unknown as ChatWindow, document, config.widgetSrc, options.nonce ?? '');
+    const script = loadSdk(window as unknown as ChatWindow, document, config.widgetSrc, options.nonce);
     // UseResponse's loader leaves its instance id on an element of the page; do the same.
     const instanceId = INSTANCE_ID.exec(new URL(config.widgetSrc, location.href).pathname)?.[1];
     if (script && instanceId && !document.getElementById(instanceId)) script.id = instanceId;

@@ -13,7 +13,7 @@ export const KEY_PREFIX = 'useresponse:';
 
 /** Whether the SDK has defined what the package calls. */
 export function sdkReady(w: ChatWindow): boolean {
-  return typeof w.UR?.userConfig === 'function';
+  return !!w.UR?.userConfig;
 }
 
 /**
@@ -21,7 +21,7 @@ export function sdkReady(w: ChatWindow): boolean {
  * by the URL, lets a second run (a Turbo or htmx visit, a second startChat) reuse it. Returns the
  * new element, or undefined when there was nothing to load.
  */
-export function loadSdk(w: ChatWindow, d: Document, src: string, nonce: string): HTMLScriptElement | undefined {
+export function loadSdk(w: ChatWindow, d: Document, src: string, nonce?: string): HTMLScriptElement | undefined {
   const loaded = KEY_PREFIX + src;
   if (sdkReady(w) || w[loaded]) return undefined;
   w[loaded] = 1;

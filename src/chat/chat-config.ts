@@ -3,7 +3,6 @@ import { emailProblem } from '../core/identity.js';
 import { describeError, safeWarn } from '../core/logger.js';
 import { sanitizeProperties, type FieldNames } from '../core/properties.js';
 import type { IdentifyResult, UseResponseChatConfig, UseResponseLogger } from '../core/types.js';
-import { computeToken } from './token.js';
 
 /**
  * Validates the visitor and computes the token. Bad data yields null (the page renders as for an
@@ -11,7 +10,7 @@ import { computeToken } from './token.js';
  */
 export function buildChatConfig(
   raw: IdentifyResult,
-  securityKey: string,
+  tokenFor: (email: string) => string,
   fieldNames: FieldNames,
   logger: UseResponseLogger,
 ): UseResponseChatConfig | null {
@@ -35,7 +34,7 @@ export function buildChatConfig(
       safeWarn(logger, `the visitor's name is a ${typeof name}, not a string; it is left out.`);
     }
     const properties = sanitizeProperties(raw.properties, fieldNames, logger);
-    const token = computeToken(securityKey, userEmail);
+    const token = tokenFor(userEmail);
     // Key order as in UseResponse's article; userName only when there is one.
     return typeof name === 'string'
       ? { token, userEmail, userName: name, properties }

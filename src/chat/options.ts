@@ -10,10 +10,13 @@ import { clientScriptSrc, parseClientScriptBase } from './client-script.js';
 import { resolveHelpCenter, type ResolvedHelpCenter } from '../help-center/help-center-options.js';
 import type { IdentifyResult, UseResponseLogger, UseResponseOptions } from '../core/types.js';
 import { parseWidgetSrc, type WidgetSource } from './widget-src.js';
+import { cachedTokens } from './token.js';
 
 /** Options after validation and defaults: what each request reads. */
 export interface ResolvedConfig {
   readonly securityKey: string;
+  /** computeToken with this key, cached per email. */
+  readonly tokenFor: (email: string) => string;
   readonly widget: WidgetSource | undefined;
   readonly identify: (req: Request) => IdentifyResult | Promise<IdentifyResult>;
   readonly logger: UseResponseLogger;
@@ -117,6 +120,7 @@ export function resolveOptions(options: unknown): ResolvedConfig {
   const clientScriptBase = parseClientScriptBase(given.clientScript);
   return {
     securityKey,
+    tokenFor: cachedTokens(securityKey),
     widget: resolveWidget(given.widgetSrc),
     identify: (identify as ResolvedConfig['identify'] | undefined) ?? identifyFromReqUser,
     logger: (logger as UseResponseLogger | undefined) ?? consoleLogger,

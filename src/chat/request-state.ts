@@ -41,7 +41,7 @@ export class ChatRequestState {
     if (this.loggingOut) return null;
     if (!this.built) {
       this.built = true;
-      this.config = buildChatConfig(this.raw, this.options.securityKey, this.options.customFields, this.options.logger);
+      this.config = buildChatConfig(this.raw, this.options.tokenFor, this.options.customFields, this.options.logger);
     }
     if (this.config !== null && !this.markedPersonal) {
       // res.render reads the config once per spread of the locals, the helper once more.
@@ -59,20 +59,27 @@ export function getChatState(res: Response): ChatRequestState | undefined {
 /*
  * One shared accessor for every request: a getter, so a request that never reads the config (a
  * JSON route) never pays for the hash, and shared, because defining a fresh closure getter on
- * Express's null-prototype res.locals costs several times more. `this` is res.locals, also when
- * res.render copies the locals with a spread.
+ * Express's null-prototype res.locals costs several times more. Not enumerable: res.render copies
+ * every enumerable key of res.locals into the template's data, which would run it (hash, headers)
+ * for a page that never shows the chat. Templates call the helper; route code reads the config.
  */
 const CONFIG_PROPERTY: PropertyDescriptor = {
   configurable: true,
-  enumerable: true,
+  enumerable: false,
   get(this: LocalsWithState): UseResponseChatConfig | null {
     return this.useresponseChat?.[STATE]?.chatConfig() ?? null;
   },
   set(this: LocalsWithState, value: unknown): void {
-    // An app may still assign its own value.
+    // An app may still assign its own value, which templates then see as usual.
     Object.defineProperty(this, 'useresponse', { configurable: true, enumerable: true, writable: true, value });
   },
 };
+
+/*
+ * Express makes res.locals with a null prototype: giving it this one puts the getter in place for
+ * the price of a prototype change, cheaper than defining an accessor on every request's locals.
+ */
+const LOCALS_PROTOTYPE: object = Object.create(null, { useresponse: CONFIG_PROPERTY });
 
 /** Puts the request's state, the config and the helper on res.locals. */
 export function attachChatState(res: Response, state: ChatRequestState, helper: () => string): void {
@@ -81,7 +88,12 @@ export function attachChatState(res: Response, state: ChatRequestState, helper: 
   (helper as Helper)[STATE] = state;
   const locals = res.locals as LocalsWithState;
   locals.useresponseChat = helper;
-  // An anonymous visitor's config is null whatever happens next: no getter needed, which saves its cost.
-  if (state.anonymous) locals.useresponse = null;
-  else Object.defineProperty(locals, 'useresponse', CONFIG_PROPERTY);
+  const prototype: unknown = Object.getPrototypeOf(locals);
+  if (prototype === LOCALS_PROTOTYPE) return;
+  // An app's own locals object (with Object.prototype, say) keeps its prototype.
+  if (prototype === null) {
+    Object.setPrototypeOf(locals, LOCALS_PROTOTYPE);
+  } else {
+    Object.defineProperty(locals, 'useresponse', CONFIG_PROPERTY);
+  }
 }

@@ -109,7 +109,7 @@ function check(positional: string[], flags: Map<string, string>, io: Io): void {
   const email = checkedEmail(flags.get('email') ?? 'jane.doe@example.com');
   const identity = buildChatConfig(
     { email, name: flags.get('name') ?? 'Jane Doe' },
-    config.securityKey,
+    config.tokenFor,
     config.customFields,
     {
       warn: (message) => io.err(message),

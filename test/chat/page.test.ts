@@ -117,6 +117,39 @@ describe('an identified visitor', () => {
     }
   });
 
+  it('a page that never shows the chat computes nothing and stays cacheable; route code still reads the config', async () => {
+    let emailReads = 0;
+    const identity = {
+      get email() {
+        emailReads += 1;
+        return BRIAN.email;
+      },
+    };
+    const { app } = createTestApp({
+      chat: { identify: () => identity },
+      before: [
+        (req, res, next) => {
+          if (req.path === '/locals') return res.render('locals');
+          if (req.path === '/assigned') return ((res.locals.useresponse = 'set by the app'), res.render('locals'));
+          next();
+        },
+      ],
+    });
+    const plain = await request(app).get('/plain').expect(200);
+    expect(plain.headers['cache-control']).toBeUndefined();
+    expect(emailReads).toBe(0);
+    // res.render copies res.locals for the template; the config is not among what it copies.
+    const locals = await request(app).get('/locals').expect(200);
+    expect(locals.text).toContain('not a template variable');
+    expect(locals.headers['cache-control']).toBeUndefined();
+    expect(emailReads).toBe(0);
+    // What an app assigns itself is an ordinary template variable.
+    expect((await request(app).get('/assigned')).text).toContain('&#34;set by the app&#34;');
+    const config = await request(app).get('/config');
+    expect(config.body.config).toMatchObject({ userEmail: BRIAN.email, token: computeToken(TEST_KEY, BRIAN.email) });
+    expect(config.headers['cache-control']).toBe('private, no-store');
+  });
+
   it('a JSON route never validates or hashes the identity', async () => {
     let emailReads = 0;
     const identity = {

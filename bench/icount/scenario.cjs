@@ -1,0 +1,103 @@
+// One icount scenario in one process: an Express app and a client on loopback, run under callgrind
+// by bench/icount.cjs. `node scenario.cjs <name>`. Between slices of requests it calls
+// process.resourceUsage(), a native function nothing else calls here, which callgrind is told to
+// dump before (--dump-before=*node::ResourceUsage*): each dump then holds one slice's instructions.
+'use strict';
+const http = require('node:http');
+const path = require('node:path');
+const { createHash } = require('node:crypto');
+const express = require('express');
+// ICOUNT_DIST: another build of the package, to compare variants of it in one sitting.
+const { useResponseChat } = require(process.env.ICOUNT_DIST ?? '../../dist/cjs/index.js');
+
+const KEY = 'bench-security-key-3f9a1c';
+const WIDGET_SRC = 'https://help.example.com/public/sdk/chat-uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709-38.js';
+const USER = { email: 'brian@example.com', name: 'Brian C.', properties: { property_172: '188' } };
+const WARM_UP = Number(process.env.ICOUNT_WARM_UP ?? 4000);
+const SLICE = Number(process.env.ICOUNT_SLICE ?? 250);
+const SLICES = Number(process.env.ICOUNT_SLICES ?? 16);
+
+/** What each scenario adds to the same app: [user, chat options or null, route]. */
+const SCENARIOS = {
+  'page without chat': [USER, null, 'page'],
+  'page with the hand-written snippet': [USER, null, 'snippet'],
+  'page with the package, inline': [USER, {}, 'page'],
+  'page with the package, external script': [USER, { clientScript: '/useresponse' }, 'page'],
+  'anonymous page, widget code pasted': [null, null, 'pasted'],
+  'anonymous page with the package': [null, {}, 'page'],
+  'anonymous page with the package, external script': [null, { clientScript: '/useresponse' }, 'page'],
+  'JSON route without chat': [USER, null, 'json'],
+  'JSON route behind app.use(chat)': [USER, {}, 'json'],
+};
+
+function createApp(name) {
+  const [user, chatOptions, route] = SCENARIOS[name];
+  const app = express();
+  app.set('views', path.join(__dirname, 'views'));
+  app.set('view engine', 'ejs');
+  // As in production (NODE_ENV=production turns it on): each template compiled once.
+  app.set('view cache', true);
+  // passport's deserializeUser, reduced to what the chat reads.
+  app.use((req, _res, next) => {
+    if (user) req.user = user;
+    next();
+  });
+  if (chatOptions) app.use(useResponseChat({ securityKey: KEY, widgetSrc: WIDGET_SRC, ...chatOptions }));
+  const who = user ? `Signed in as ${user.name}` : 'Not signed in';
+  const locals = { title: 'Your orders', who, widgetCode: route === 'pasted' || route === 'snippet', snippet: '' };
+  app.get('/', (req, res) => {
+    if (route === 'json') {
+      res.json({ orders: [1001, 1002, 1003, 1004, 1005], who });
+    } else if (route === 'snippet') {
+      // What UseResponse's article leads people to write: the token and the config in the route.
+      const u = req.user;
+      const token = createHash('sha256').update(KEY + u.email).digest('hex');
+      res.render('page', { ...locals, snippet: JSON.stringify({ token, userEmail: u.email, userName: u.name, properties: u.properties }) });
+    } else {
+      res.render('page', locals);
+    }
+  });
+  return app;
+}
+
+async function main() {
+  const name = process.argv[2];
+  if (!SCENARIOS[name]) throw new Error(`unknown scenario ${JSON.stringify(name)}; one of:\n${Object.keys(SCENARIOS).join('\n')}`);
+  const server = createApp(name).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const options = { host: '127.0.0.1', port: server.address().port, path: '/', agent };
+  let bytes = 0;
+  const get = () =>
+    new Promise((resolve, reject) => {
+      http
+        .get(options, (res) => {
+          let length = 0;
+          res.on('data', (chunk) => (length += chunk.length));
+          res.on('end', () => {
+            if (res.statusCode !== 200) reject(new Error(`${name}: status ${res.statusCode}`));
+            bytes = length;
+            resolve();
+          });
+        })
+        .on('error', reject);
+    });
+  const run = async (count) => {
+    for (let i = 0; i < count; i++) await get();
+  };
+  await run(WARM_UP);
+  for (let i = 0; i < SLICES; i++) {
+    process.resourceUsage();
+    await run(SLICE);
+  }
+  process.resourceUsage();
+  process.stdout.write(JSON.stringify({ name, bytes, slice: SLICE, slices: SLICES }) + '\n');
+  agent.destroy();
+  server.close();
+}
+
+module.exports = { SCENARIOS };
+if (require.main === module) main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
