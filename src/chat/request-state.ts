@@ -79,7 +79,7 @@ const CONFIG_PROPERTY: PropertyDescriptor = {
  * Express makes res.locals with a null prototype: giving it this one puts the getter in place for
  * the price of a prototype change, cheaper than defining an accessor on every request's locals.
  */
-const LOCALS_PROTOTYPE: object = Object.create(null, { useresponse: CONFIG_PROPERTY });
+const LOCALS_PROTOTYPE = Object.create(null, { useresponse: CONFIG_PROPERTY }) as object;
 
 /** Puts the request's state, the config and the helper on res.locals. */
 export function attachChatState(res: Response, state: ChatRequestState, helper: () => string): void {
@@ -88,7 +88,7 @@ export function attachChatState(res: Response, state: ChatRequestState, helper: 
   (helper as Helper)[STATE] = state;
   const locals = res.locals as LocalsWithState;
   locals.useresponseChat = helper;
-  const prototype: unknown = Object.getPrototypeOf(locals);
+  const prototype = Object.getPrototypeOf(locals) as unknown;
   if (prototype === LOCALS_PROTOTYPE) return;
   // An app's own locals object (with Object.prototype, say) keeps its prototype.
   if (prototype === null) {
