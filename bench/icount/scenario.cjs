@@ -21,6 +21,8 @@ const SLICES = Number(process.env.ICOUNT_SLICES ?? 16);
 const SCENARIOS = {
   'page without chat': [USER, null, 'page'],
   'page with the hand-written snippet': [USER, null, 'snippet'],
+  // The same, made as safe to cache as the package makes its pages: what the comparison is fair against.
+  'page with the hand-written snippet and no-store': [USER, null, 'snippet-no-store'],
   'page with the package, inline': [USER, {}, 'page'],
   'page with the package, external script': [USER, { clientScript: '/useresponse' }, 'page'],
   'anonymous page, widget code pasted': [null, null, 'pasted'],
@@ -44,11 +46,15 @@ function createApp(name) {
   });
   if (chatOptions) app.use(useResponseChat({ securityKey: KEY, widgetSrc: WIDGET_SRC, ...chatOptions }));
   const who = user ? `Signed in as ${user.name}` : 'Not signed in';
-  const locals = { title: 'Your orders', who, widgetCode: route === 'pasted' || route === 'snippet', snippet: '' };
+  const locals = { title: 'Your orders', who, widgetCode: route === 'pasted' || route.startsWith('snippet'), snippet: '' };
   app.get('/', (req, res) => {
     if (route === 'json') {
       res.json({ orders: [1001, 1002, 1003, 1004, 1005], who });
-    } else if (route === 'snippet') {
+    } else if (route.startsWith('snippet')) {
+      if (route === 'snippet-no-store') {
+        res.set('Cache-Control', 'private, no-store');
+        res.vary('Cookie');
+      }
       // What UseResponse's article leads people to write: the token and the config in the route.
       const u = req.user;
       const token = createHash('sha256').update(KEY + u.email).digest('hex');

@@ -79,21 +79,25 @@ export function pageJson(
   clear: boolean,
   clearOnPageClose: boolean,
 ): string {
-  // Every member starts with a comma; the first one is cut when the object is closed.
-  let json = widget === undefined ? '' : widget.json;
+  // Built front to back with no slicing, so the string is never flattened before the page is.
+  let json = widget === undefined ? '{' : widget.json;
   if (identity !== null) {
+    if (widget !== undefined) json += ',';
     // The token is lowercase hex from computeToken: nothing in it needs escaping.
-    json += `,"id":{"token":"${identity.token}","userEmail":${scriptSafeString(identity.userEmail)}`;
+    json += `"id":{"token":"${identity.token}","userEmail":${scriptSafeString(identity.userEmail)}`;
     if (identity.userName !== undefined) json += `,"userName":${scriptSafeString(identity.userName)}`;
-    let properties = '';
+    json += ',"properties":{';
+    let separator = '';
+    // Own keys only: a polluted Object.prototype must not reach the page.
     for (const key of Object.keys(identity.properties)) {
-      properties += `,${scriptSafeString(key)}:${scriptSafeString(identity.properties[key]!)}`;
+      json += `${separator}${scriptSafeString(key)}:${scriptSafeString(identity.properties[key]!)}`;
+      separator = ',';
     }
-    json += `,"properties":{${properties.slice(1)}}}`;
+    json += '}}';
   }
-  if (clear) json += ',"clear":1';
-  if (clearOnPageClose) json += ',"pc":1';
-  return `{${json.slice(1)}}`;
+  if (clear) json += json.length > 1 ? ',"clear":1' : '"clear":1';
+  if (clearOnPageClose) json += json.length > 1 ? ',"pc":1' : '"pc":1';
+  return json + '}';
 }
 
 const BOOTSTRAP_ELEMENT_END = `>${BOOTSTRAP_JS}</script>`;

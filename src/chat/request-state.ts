@@ -76,8 +76,10 @@ const CONFIG_PROPERTY: PropertyDescriptor = {
 };
 
 /*
- * Express makes res.locals with a null prototype: giving it this one puts the getter in place for
- * the price of a prototype change, cheaper than defining an accessor on every request's locals.
+ * Express makes res.locals a null-prototype object, which V8 keeps in dictionary mode: defining an
+ * accessor on it, or changing its prototype, costs about 2k instructions per request. A new object
+ * whose prototype holds the getter costs a fraction of that, and as an ordinary fast object it
+ * makes each later write and res.render's copy cheaper too (see BENCHMARKS.md).
  */
 const LOCALS_PROTOTYPE = Object.create(null, { useresponse: CONFIG_PROPERTY }) as object;
 
@@ -86,14 +88,16 @@ export function attachChatState(res: Response, state: ChatRequestState, helper: 
   // Not on res: a new property on every ServerResponse would change its shape. Not as a key of
   // res.locals either: every key there is copied again by each res.render.
   (helper as Helper)[STATE] = state;
-  const locals = res.locals as LocalsWithState;
-  locals.useresponseChat = helper;
+  let locals = res.locals as LocalsWithState;
   const prototype = Object.getPrototypeOf(locals) as unknown;
-  if (prototype === LOCALS_PROTOTYPE) return;
-  // An app's own locals object (with Object.prototype, say) keeps its prototype.
   if (prototype === null) {
-    Object.setPrototypeOf(locals, LOCALS_PROTOTYPE);
-  } else {
+    // Express's own object: replaced by one with the same keys. Code that kept a reference to the
+    // old object must read res.locals again (documented in the README).
+    locals = Object.assign(Object.create(LOCALS_PROTOTYPE) as LocalsWithState, locals);
+    res.locals = locals as Response['locals'];
+  } else if (prototype !== LOCALS_PROTOTYPE) {
+    // An app's own locals object (with Object.prototype, say) keeps its identity and prototype.
     Object.defineProperty(locals, 'useresponse', CONFIG_PROPERTY);
   }
+  locals.useresponseChat = helper;
 }

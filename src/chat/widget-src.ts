@@ -8,7 +8,7 @@ export interface WidgetSource {
   readonly src: string;
   /** `uriid_<40 hex>` when the path has UseResponse's shape, else undefined. */
   readonly instanceId: string | undefined;
-  /** The bootstrap's JSON members for this widget, `,"src":…,"iid":…`, serialised once. */
+  /** The start of the bootstrap's JSON for this widget, `{"src":…,"iid":…`, serialised once. */
   readonly json: string;
 }
 
@@ -52,6 +52,6 @@ export function parseWidgetSrc(value: string): WidgetSource {
   if (url.username !== '' || url.password !== '') reject('must not contain credentials (user:password@)');
   const src = url.href;
   const instanceId = INSTANCE.exec(url.pathname)?.[1];
-  const json = `,"src":${scriptSafeString(src)}${instanceId === undefined ? '' : `,"iid":"${instanceId}"`}`;
+  const json = `{"src":${scriptSafeString(src)}${instanceId === undefined ? '' : `,"iid":"${instanceId}"`}`;
   return { src, instanceId, json };
 }

@@ -1,0 +1,69 @@
+// What app.use(chat) does to res.locals: the app's values stay, before and after, in routes and templates.
+import path from 'node:path';
+import type { Response } from 'express';
+import request from 'supertest';
+import { useResponseChat } from '../../src/index';
+import { express } from '../support/express';
+import { TEST_KEY } from '../support/secrets';
+
+const MARK = Symbol('app mark');
+
+function app(makeLocals?: (res: Response) => void) {
+  const chat = useResponseChat({ securityKey: TEST_KEY, logger: { warn: () => undefined } });
+  const site = express();
+  site.set('views', path.join(__dirname, '..', 'views'));
+  site.set('view engine', 'ejs');
+  site.use((req, res, next) => {
+    makeLocals?.(res);
+    res.locals.before = 'set before the chat';
+    (res.locals as Record<symbol, unknown>)[MARK] = 'symbol key';
+    (req as { user?: object }).user = { email: 'brian@example.com', name: 'Brian' };
+    next();
+  });
+  site.use(chat);
+  site.use((_req, res, next) => {
+    res.locals.after = 'set after the chat';
+    next();
+  });
+  site.get('/page', (_req, res) => res.render('kept'));
+  site.get('/route', (_req, res) =>
+    res.json({
+      keys: Object.keys(res.locals).sort(),
+      symbol: (res.locals as Record<symbol, unknown>)[MARK],
+      email: res.locals.useresponse?.userEmail,
+    }),
+  );
+  return site;
+}
+
+it('keeps what middleware set before and after it, string and symbol keys, for templates and routes', async () => {
+  const page = await request(app()).get('/page').expect(200);
+  expect(page.text).toContain('set before the chat|set after the chat|function');
+  const route = await request(app()).get('/route').expect(200);
+  expect(route.body).toEqual({
+    keys: ['after', 'before', 'useresponseChat'],
+    symbol: 'symbol key',
+    email: 'brian@example.com',
+  });
+});
+
+it("an app's own res.locals object keeps its identity and prototype", async () => {
+  const own: Record<string, unknown>[] = [];
+  const site = app((res) => {
+    const locals = { brand: 'Acme' };
+    own.push(locals);
+    res.locals = locals as typeof res.locals;
+  });
+  site.get('/own', (_req, res) =>
+    res.json({
+      same: res.locals === own.at(-1),
+      hasOwn: typeof res.locals.hasOwnProperty,
+      email: res.locals.useresponse?.userEmail,
+    }),
+  );
+  expect((await request(site).get('/own').expect(200)).body).toEqual({
+    same: true,
+    hasOwn: 'function',
+    email: 'brian@example.com',
+  });
+});
