@@ -39,6 +39,42 @@ describe('a logout route that renders a page', () => {
   });
 });
 
+describe("the app's own cookies on a logout response", () => {
+  /** A logout route that also ends the app's session, as express-session or passport would. */
+  function appWithSession(render: boolean) {
+    const { app, chat } = createTestApp({ user: BRIAN });
+    app.get('/bye', chat.logout(), (_req, res) => {
+      res.cookie('connect.sid', '', { expires: new Date(0), httpOnly: true });
+      res.cookie('theme', 'dark');
+      if (render) res.render('page', { title: 'Signed out' });
+      else res.redirect(303, '/');
+    });
+    return app;
+  }
+
+  it('a page that clears the chat keeps every other cookie the app set, in order', async () => {
+    const res = await request(appWithSession(true)).get('/bye').set('Cookie', 'useresponse_clear=1').expect(200);
+    const cookies = setCookies(res);
+    expect(cookies.map((c) => c.split('=')[0])).toEqual(['connect.sid', 'theme', 'useresponse_clear']);
+    expect(cookies[0]).toMatch(/^connect\.sid=; Path=\/; Expires=Thu, 01 Jan 1970/);
+    expect(cookies[1]).toBe('theme=dark; Path=/');
+    // The cookie this route was about to set is dropped (the clear happened here), the browser's expired.
+    expect(cookies[2]).toMatch(/^useresponse_clear=; Max-Age=0;/);
+    expect(await methods(res.text)).toEqual(['clearChatStorage']);
+  });
+
+  it('with only its own cookie to drop, no empty Set-Cookie header is left', async () => {
+    const { app } = createTestApp({ user: BRIAN });
+    const res = await request(app).get('/logout-page').expect(200);
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('a redirect carries both the session cookie and the logout cookie', async () => {
+    const res = await request(appWithSession(false)).get('/bye').expect(303);
+    expect(setCookies(res).map((c) => c.split('=')[0])).toEqual(['useresponse_clear', 'connect.sid', 'theme']);
+  });
+});
+
 describe('a logout route that redirects', () => {
   it('sets a short-lived HttpOnly SameSite=Lax cookie, not Secure on http', async () => {
     const { app } = createTestApp({ user: BRIAN });

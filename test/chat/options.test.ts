@@ -105,6 +105,13 @@ describe('widgetSrc', () => {
     expect(error.message).toContain('widgetSrc');
   });
 
+  it('says why an empty or overlong URL is refused', () => {
+    expect(configError({ securityKey: TEST_KEY, widgetSrc: '' }).message).toContain('is empty');
+    const long = `https://help.example.test/${'a'.repeat(2048)}.js`;
+    expect(configError({ securityKey: TEST_KEY, widgetSrc: long }).message).toContain('longer than 2048 characters');
+    expect(() => useResponseChat({ securityKey: TEST_KEY, widgetSrc: long.slice(0, 2048) })).not.toThrow();
+  });
+
   it('a non-string is a type error', () => {
     expect(configError({ securityKey: TEST_KEY, widgetSrc: new URL(WIDGET_SRC) }).code).toBe(
       'ERR_USERESPONSE_OPTION_TYPE',

@@ -99,6 +99,17 @@ describe('customFields on a page', () => {
     expect(logger.messages[0]).toContain('customFields');
   });
 
+  it('a long unknown key is quoted in the warning cut at 200 characters, so a log line stays short', async () => {
+    const key = 'k'.repeat(199) + 'LAST' + 'x'.repeat(5000);
+    const { logger } = await chatPage({
+      identify: () => ({ email: 'a@example.com', properties: { [key]: 'v', property_1: 'kept' } }),
+    });
+    expect(logger.messages).toHaveLength(1);
+    expect(logger.messages[0]).toContain(`"${'k'.repeat(199)}L…"`);
+    expect(logger.messages[0]).not.toContain('LA');
+    expect(logger.messages[0]!.length).toBeLessThan(500);
+  });
+
   it('a field given twice (by name and by id) keeps the first and warns about the second', async () => {
     const { html, logger } = await chatPage({
       customFields: { plan: 172 },
