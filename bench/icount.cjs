@@ -50,8 +50,14 @@ function measure(name) {
             const text = readFileSync(path.join(dir, file), 'utf8');
             return Number(/^(?:summary|totals): (\d+)/m.exec(text)[1]);
           });
-        if (totals.length !== info.slices) throw new Error(`${name}: ${totals.length} slices dumped, expected ${info.slices}`);
-        resolve({ name, bytes: info.bytes, perRequest: Math.min(...totals) / info.slice, slices: totals.map((t) => t / info.slice) });
+        if (totals.length !== info.slices)
+          throw new Error(`${name}: ${totals.length} slices dumped, expected ${info.slices}`);
+        resolve({
+          name,
+          bytes: info.bytes,
+          perRequest: Math.min(...totals) / info.slice,
+          slices: totals.map((t) => t / info.slice),
+        });
       } catch (error) {
         reject(error);
       } finally {
@@ -78,10 +84,13 @@ async function main() {
   );
   const k = (n) => `${(n / 1000).toFixed(1)}k`;
   const get = (name) => results.get(name)?.perRequest;
-  console.log(`\nNode ${process.version}, instructions per request (cheapest slice of 250 after 4,000 warm-up requests)\n`);
+  console.log(
+    `\nNode ${process.version}, instructions per request (cheapest slice of 250 after 4,000 warm-up requests)\n`,
+  );
   console.log('| Scenario | Instructions per request | Bytes per response |');
   console.log('| --- | ---: | ---: |');
-  for (const name of names) console.log(`| ${name} | ${k(get(name))} | ${results.get(name).bytes.toLocaleString('en')} |`);
+  for (const name of names)
+    console.log(`| ${name} | ${k(get(name))} | ${results.get(name).bytes.toLocaleString('en')} |`);
 
   const page = get('page without chat');
   const snippet = get('page with the hand-written snippet');
@@ -89,22 +98,33 @@ async function main() {
   const added = (name) => get(name) - page;
   if (page && snippet) {
     for (const name of ['page with the package, inline', 'page with the package, external script']) {
-      if (get(name)) rows.push([`${name}: added per page ≤ the snippet's (${k(snippet - page)})`, k(added(name)), added(name) <= snippet - page]);
+      if (get(name))
+        rows.push([
+          `${name}: added per page ≤ the snippet's (${k(snippet - page)})`,
+          k(added(name)),
+          added(name) <= snippet - page,
+        ]);
     }
   }
   const pasted = get('anonymous page, widget code pasted');
   for (const name of ['anonymous page with the package', 'anonymous page with the package, external script']) {
-    if (pasted && get(name)) rows.push([`${name} ≤ widget code pasted (${k(pasted)})`, k(get(name)), get(name) <= pasted]);
+    if (pasted && get(name))
+      rows.push([`${name} ≤ widget code pasted (${k(pasted)})`, k(get(name)), get(name) <= pasted]);
   }
   const json = get('JSON route without chat');
   const jsonChat = get('JSON route behind app.use(chat)');
   if (json && jsonChat) {
     const over = (jsonChat / json - 1) * 100;
-    rows.push([`JSON route behind app.use(chat): at most 1% over ${k(json)}`, `${over >= 0 ? '+' : ''}${over.toFixed(2)}% (${k(jsonChat - json)})`, over <= 1]);
+    rows.push([
+      `JSON route behind app.use(chat): at most 1% over ${k(json)}`,
+      `${over >= 0 ? '+' : ''}${over.toFixed(2)}% (${k(jsonChat - json)})`,
+      over <= 1,
+    ]);
   }
   if (rows.length > 0) {
     console.log('\n| Target | Measured | |\n| --- | ---: | --- |');
-    for (const [target, measured, met] of rows) console.log(`| ${target} | ${measured} | ${met ? 'met' : '**missed**'} |`);
+    for (const [target, measured, met] of rows)
+      console.log(`| ${target} | ${measured} | ${met ? 'met' : '**missed**'} |`);
   }
   console.log(`\nTotal run time: ${Math.round((Date.now() - started) / 1000)} s.`);
   if (rows.some(([, , met]) => !met)) process.exitCode = 1;

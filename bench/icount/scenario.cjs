@@ -46,7 +46,12 @@ function createApp(name) {
   });
   if (chatOptions) app.use(useResponseChat({ securityKey: KEY, widgetSrc: WIDGET_SRC, ...chatOptions }));
   const who = user ? `Signed in as ${user.name}` : 'Not signed in';
-  const locals = { title: 'Your orders', who, widgetCode: route === 'pasted' || route.startsWith('snippet'), snippet: '' };
+  const locals = {
+    title: 'Your orders',
+    who,
+    widgetCode: route === 'pasted' || route.startsWith('snippet'),
+    snippet: '',
+  };
   app.get('/', (req, res) => {
     if (route === 'json') {
       res.json({ orders: [1001, 1002, 1003, 1004, 1005], who });
@@ -57,8 +62,13 @@ function createApp(name) {
       }
       // What UseResponse's article leads people to write: the token and the config in the route.
       const u = req.user;
-      const token = createHash('sha256').update(KEY + u.email).digest('hex');
-      res.render('page', { ...locals, snippet: JSON.stringify({ token, userEmail: u.email, userName: u.name, properties: u.properties }) });
+      const token = createHash('sha256')
+        .update(KEY + u.email)
+        .digest('hex');
+      res.render('page', {
+        ...locals,
+        snippet: JSON.stringify({ token, userEmail: u.email, userName: u.name, properties: u.properties }),
+      });
     } else {
       res.render('page', locals);
     }
@@ -68,7 +78,8 @@ function createApp(name) {
 
 async function main() {
   const name = process.argv[2];
-  if (!SCENARIOS[name]) throw new Error(`unknown scenario ${JSON.stringify(name)}; one of:\n${Object.keys(SCENARIOS).join('\n')}`);
+  if (!SCENARIOS[name])
+    throw new Error(`unknown scenario ${JSON.stringify(name)}; one of:\n${Object.keys(SCENARIOS).join('\n')}`);
   const server = createApp(name).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -103,7 +114,8 @@ async function main() {
 }
 
 module.exports = { SCENARIOS };
-if (require.main === module) main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
