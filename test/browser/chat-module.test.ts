@@ -38,6 +38,9 @@ function page({ sdk = true } = {}): PageWindow {
     url: 'https://shop.example/app',
     runScripts: 'outside-only',
   });
+  // Under npm run test:mutation, the window shares Stryker's switch of the active mutant.
+  const stryker = (globalThis as { __stryker__?: unknown }).__stryker__;
+  if (stryker !== undefined) (window as unknown as { __stryker__: unknown }).__stryker__ = stryker;
   if (sdk) window.eval(STAND_IN_SDK);
   window.eval(MODULE);
   return window as PageWindow;

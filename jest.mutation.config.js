@@ -1,0 +1,23 @@
+// Jest for mutation testing (npm run test:mutation): Express 5 only, and only the suites that run in
+// seconds. Left out: Chromium (the same code is covered in jsdom), the property and load tests (slow
+// by design), packaging and the CLI (they run the built dist in child processes, not src).
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '/test/browser/(?!chat-module)',
+    '/test/chat/property.test.ts',
+    '/test/chat/load.test.ts',
+    '/test/chat/token-cache.test.ts',
+    '/test/packaging/',
+    '/test/cli/',
+  ],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  setupFiles: ['<rootDir>/test/support/use-express5.js'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/secret-guard.ts'],
+  testTimeout: 60000,
+};
