@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'example-app/dist/', 'coverage/', '.consumers/', 'node_modules/'] },
+  { ignores: ['dist/', 'example-app/dist/', 'coverage/', '.consumers/', 'node_modules/', 'reports/', '.stryker-tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
