@@ -79,10 +79,11 @@ export function pageJson(
   clear: boolean,
   clearOnPageClose: boolean,
 ): string {
-  // Built front to back with no slicing, so the string is never flattened before the page is.
+  // Built front to back with no slicing, so the string is never flattened before the page is; a
+  // member after another (json longer than '{') gets a comma.
   let json = widget === undefined ? '{' : widget.json;
   if (identity !== null) {
-    if (widget !== undefined) json += ',';
+    if (json.length > 1) json += ',';
     // The token is lowercase hex from computeToken: nothing in it needs escaping.
     json += `"id":{"token":"${identity.token}","userEmail":${scriptSafeString(identity.userEmail)}`;
     if (identity.userName !== undefined) json += `,"userName":${scriptSafeString(identity.userName)}`;

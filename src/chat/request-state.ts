@@ -58,10 +58,9 @@ export function getChatState(res: Response): ChatRequestState | undefined {
 
 /*
  * One shared accessor for every request: a getter, so a request that never reads the config (a
- * JSON route) never pays for the hash, and shared, because defining a fresh closure getter on
- * Express's null-prototype res.locals costs several times more. Not enumerable: res.render copies
- * every enumerable key of res.locals into the template's data, which would run it (hash, headers)
- * for a page that never shows the chat. Templates call the helper; route code reads the config.
+ * JSON route) never pays for the hash. Not enumerable: res.render copies every enumerable key of
+ * res.locals into the template's data, which would run it (hash, headers) for a page that never
+ * shows the chat. Templates call the helper; route code reads the config.
  */
 const CONFIG_PROPERTY: PropertyDescriptor = {
   configurable: true,
