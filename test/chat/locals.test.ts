@@ -16,7 +16,7 @@ function app(makeLocals?: (res: Response) => void) {
   site.use((req, res, next) => {
     makeLocals?.(res);
     res.locals.before = 'set before the chat';
-    (res.locals as Record<symbol, unknown>)[MARK] = 'symbol key';
+    (res.locals as unknown as Record<symbol, unknown>)[MARK] = 'symbol key';
     (req as { user?: object }).user = { email: 'brian@example.com', name: 'Brian' };
     next();
   });
@@ -29,7 +29,7 @@ function app(makeLocals?: (res: Response) => void) {
   site.get('/route', (_req, res) =>
     res.json({
       keys: Object.keys(res.locals).sort(),
-      symbol: (res.locals as Record<symbol, unknown>)[MARK],
+      symbol: (res.locals as unknown as Record<symbol, unknown>)[MARK],
       email: res.locals.useresponse?.userEmail,
     }),
   );
@@ -52,7 +52,7 @@ it("an app's own res.locals object keeps its identity and prototype", async () =
   const site = app((res) => {
     const locals = { brand: 'Acme' };
     own.push(locals);
-    res.locals = locals as typeof res.locals;
+    res.locals = locals as unknown as typeof res.locals;
   });
   site.get('/own', (_req, res) =>
     res.json({

@@ -130,7 +130,8 @@ describe('an identified visitor', () => {
       before: [
         (req, res, next) => {
           if (req.path === '/locals') return res.render('locals');
-          if (req.path === '/assigned') return ((res.locals.useresponse = 'set by the app'), res.render('locals'));
+          if (req.path === '/assigned')
+            return (((res.locals as Record<string, unknown>).useresponse = 'set by the app'), res.render('locals'));
           next();
         },
       ],
