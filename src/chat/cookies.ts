@@ -37,11 +37,13 @@ export function setLogoutCookie(req: Request, res: Response): void {
 export function consumeLogoutCookie(req: Request, res: Response, browserHasIt: boolean): void {
   const current = res.getHeader('Set-Cookie');
   if (current !== undefined) {
-    const list = (Array.isArray(current) ? current : [String(current)]).filter(
-      (cookie) => !cookie.startsWith(`${LOGOUT_COOKIE}=`),
+    // An empty list sends no Set-Cookie line at all.
+    res.setHeader(
+      'Set-Cookie',
+      (Array.isArray(current) ? current : [String(current)]).filter(
+        (cookie) => !cookie.startsWith(`${LOGOUT_COOKIE}=`),
+      ),
     );
-    if (list.length > 0) res.setHeader('Set-Cookie', list);
-    else res.removeHeader('Set-Cookie');
   }
   if (browserHasIt) {
     res.append('Set-Cookie', `${LOGOUT_COOKIE}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT${attributes(req)}`);

@@ -63,6 +63,23 @@ describe("the app's own cookies on a logout response", () => {
     expect(await methods(res.text)).toEqual(['clearChatStorage']);
   });
 
+  it('a page that clears the chat sets no cookie but the expiry when the app set none', async () => {
+    const { app } = createTestApp({ user: BRIAN });
+    const res = await request(app).get('/').set('Cookie', 'useresponse_clear=1').expect(200);
+    expect(setCookies(res)).toEqual([expect.stringMatching(/^useresponse_clear=; Max-Age=0;/)]);
+  });
+
+  it('a single cookie the app set (one res.cookie call) is kept on a page that clears the chat', async () => {
+    const { app, chat } = createTestApp({ user: BRIAN });
+    app.get('/bye-once', chat.logout(), (_req, res) => {
+      res.cookie('theme', 'dark');
+      res.render('page', { title: 'Signed out' });
+    });
+    const res = await request(app).get('/bye-once').expect(200);
+    expect(setCookies(res)).toEqual(['theme=dark; Path=/']);
+    expect(await methods(res.text)).toEqual(['clearChatStorage']);
+  });
+
   it('with only its own cookie to drop, no empty Set-Cookie header is left', async () => {
     const { app } = createTestApp({ user: BRIAN });
     const res = await request(app).get('/logout-page').expect(200);
@@ -199,9 +216,15 @@ describe('a malformed Cookie header', () => {
     expect(await methods(res.text)).toEqual(['userConfig']);
   });
 
-  it('the cookie is found among others, with or without spaces', async () => {
+  it('the cookie is found among others, after a space, a tab or nothing, and after a look-alike', async () => {
     const { app } = createTestApp();
-    for (const cookie of ['a=1;useresponse_clear=1', 'a=1; useresponse_clear=1; b=2', 'useresponse_clear=']) {
+    for (const cookie of [
+      'a=1;useresponse_clear=1',
+      'a=1; useresponse_clear=1; b=2',
+      'a=1;\tuseresponse_clear=1',
+      'xuseresponse_clear=1; useresponse_clear=1',
+      'useresponse_clear=',
+    ]) {
       const res = await request(app).get('/').set('Cookie', cookie).expect(200);
       expect(await methods(res.text)).toEqual(['clearChatStorage']);
     }

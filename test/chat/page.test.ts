@@ -260,6 +260,19 @@ describe('what the helper emits', () => {
     expect(logger.messages.join('\n')).toMatch(/nonce option threw/);
   });
 
+  it('a nonce function that throws something that cannot be printed still leaves a warning and a page', async () => {
+    const { app, logger } = createTestApp({
+      chat: {
+        nonce: () => {
+          throw Object.create(null);
+        },
+      },
+    });
+    const res = await request(app).get('/').expect(200);
+    expect((await runPage(res.text)).sdkRequests()).toBe(1);
+    expect(logger.messages.join('\n')).toMatch(/nonce option threw an unprintable value/);
+  });
+
   it('a custom nonce function is used', async () => {
     const { app } = createTestApp({ chat: { nonce: (req) => String(req.headers['x-n']) } });
     const res = await request(app).get('/').set('x-n', 'FromHeader123');

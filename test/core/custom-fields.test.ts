@@ -110,6 +110,14 @@ describe('customFields on a page', () => {
     expect(logger.messages[0]!.length).toBeLessThan(500);
   });
 
+  it('an unknown key of exactly 200 characters is quoted whole', async () => {
+    const key = 'k'.repeat(199) + 'Z';
+    const { logger } = await chatPage({
+      identify: () => ({ email: 'a@example.com', properties: { [key]: 'v' } }),
+    });
+    expect(logger.messages[0]).toContain(`"${key}"`);
+  });
+
   it('a field given twice (by name and by id) keeps the first and warns about the second', async () => {
     const { html, logger } = await chatPage({
       customFields: { plan: 172 },
