@@ -1,3 +1,4 @@
+/* global afterEach, afterAll, expect */
 // Stryker's dry run knows which tests reach each mutant, but for each mutant it still makes jest
 // load every test file to pick the tests by name, and loading them is most of the time. During the
 // dry run this records, per test file, the mutants its tests reached (and those reached while
