@@ -28,10 +28,17 @@ export function takeLeaks(): string[] {
 }
 
 /** Captures every HTTP response the test process serves: status line, headers and body. */
+// http is shared by every test file a process runs (Stryker runs hundreds): each file's wrapper
+// calls Node's own method, kept here once, rather than the previous file's wrapper.
+const NODE_METHODS = Symbol.for('express-useresponse.test.node-response-methods');
+
 export function captureResponses(): void {
-  const proto = ServerResponse.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const proto = ServerResponse.prototype as unknown as Record<string, (...args: unknown[]) => unknown> & {
+    [NODE_METHODS]?: Record<'write' | 'end', (...args: unknown[]) => unknown>;
+  };
+  const nodeMethods = (proto[NODE_METHODS] ??= { write: proto.write!, end: proto.end! });
   for (const method of ['write', 'end'] as const) {
-    const original = proto[method]!;
+    const original = nodeMethods[method];
     proto[method] = function captured(this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
       if (typeof chunk === 'string') recordOutput(chunk);
       else if (Buffer.isBuffer(chunk)) recordOutput(chunk.toString('latin1'));
