@@ -27,11 +27,11 @@ export function takeLeaks(): string[] {
   return [...found];
 }
 
-/** Captures every HTTP response the test process serves: status line, headers and body. */
 // http is shared by every test file a process runs (Stryker runs hundreds): each file's wrapper
 // calls Node's own method, kept here once, rather than the previous file's wrapper.
 const NODE_METHODS = Symbol.for('express-useresponse.test.node-response-methods');
 
+/** Captures every HTTP response the test process serves: status line, headers and body. */
 export function captureResponses(): void {
   const proto = ServerResponse.prototype as unknown as Record<string, (...args: unknown[]) => unknown> & {
     [NODE_METHODS]?: Record<'write' | 'end', (...args: unknown[]) => unknown>;
