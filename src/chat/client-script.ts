@@ -1,11 +1,16 @@
-// chat.clientScript(): the bootstrap as a file with a content hash in its name, cached for a year.
+// chat.clientScript(): the bootstrap, with the widget written in, as a file with a content hash in
+// its name, cached for a year.
+import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { UseResponseConfigError } from '../core/errors.js';
-import { BOOTSTRAP_CONTENT_HASH, BOOTSTRAP_JS } from './bootstrap.generated.js';
+import { CLIENT_SCRIPT_TEMPLATE, CLIENT_SCRIPT_WIDGET } from './bootstrap.generated.js';
+import type { WidgetSource } from './widget-src.js';
 
-/** Where the script is served under `clientScript`, e.g. `/useresponse/client.<hash>.js`. */
-export function clientScriptSrc(base: string): string {
-  return `${base}/client.${BOOTSTRAP_CONTENT_HASH}.js`;
+/** The file, made once at start-up, and the path it is served at. */
+export interface ClientScript {
+  /** `<base>/client.<16 hex of its SHA-256>.js`, what the helper puts in src. */
+  readonly src: string;
+  readonly body: Buffer;
 }
 
 /** Checks the `clientScript` option: a path on the site, used in a src attribute as is. */
@@ -20,19 +25,28 @@ export function parseClientScriptBase(value: unknown): string | undefined {
   return value;
 }
 
-const BODY = Buffer.from(BOOTSTRAP_JS);
+/**
+ * The client script for this widget: the widget's URL and instance id live in the file, not on every
+ * page, and a different widget gives a different file name, so no browser keeps a stale one.
+ */
+export function makeClientScript(base: string, widget: WidgetSource | undefined): ClientScript {
+  // widget.json is `{"src":…,"iid":…` without its closing brace (pageJson appends to it).
+  const body = Buffer.from(CLIENT_SCRIPT_TEMPLATE.replace(CLIENT_SCRIPT_WIDGET, widget ? `${widget.json}}` : '{}'));
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
+  return { src: `${base}/client.${hash}.js`, body };
+}
 
 /** Answers GET and HEAD for the script's path; every other request goes on. */
-export function createClientScriptHandler(base: string | undefined): RequestHandler {
-  if (base === undefined) {
+export function createClientScriptHandler(script: ClientScript | undefined): RequestHandler {
+  if (script === undefined) {
     throw new UseResponseConfigError(
       'ERR_USERESPONSE_OPTION_TYPE',
       "chat.clientScript() needs the `clientScript` option, the path to serve it under: useResponseChat({ clientScript: '/useresponse' }).",
     );
   }
-  const path = clientScriptSrc(base);
+  const { src, body } = script;
   return function useResponseClientScript(req: Request, res: Response, next: NextFunction): void {
-    if (req.path !== path || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    if (req.path !== src || (req.method !== 'GET' && req.method !== 'HEAD')) {
       next();
       return;
     }
@@ -40,7 +54,7 @@ export function createClientScriptHandler(base: string | undefined): RequestHand
     res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Length', BODY.length);
-    res.end(req.method === 'HEAD' ? undefined : BODY);
+    res.setHeader('Content-Length', body.length);
+    res.end(req.method === 'HEAD' ? undefined : body);
   };
 }

@@ -61,11 +61,10 @@ export function renderChat(state: ChatRequestState): string {
     consumeLogoutCookie(req, res, browserHasLogoutCookie);
   }
 
-  return chatMarkup(
-    pageJson(widget, identity, clear, options.clearOnPageClose),
-    nonceAttribute(state),
-    options.clientScriptSrc,
-  );
+  const script = options.clientScript;
+  // The client script carries the widget itself: its pages name only the visitor.
+  const json = pageJson(script === undefined ? widget : undefined, identity, clear, options.clearOnPageClose);
+  return chatMarkup(json, nonceAttribute(state), script?.src);
 }
 
 /**
@@ -105,12 +104,18 @@ const BOOTSTRAP_ELEMENT_END = `>${BOOTSTRAP_JS}</script>`;
 
 /**
  * The data block and the bootstrap, inline or, with `clientScriptSrc`, as a deferred external file
- * (a CSP with `script-src 'self'` then needs no nonce or hash). `nonceAttribute` is `''` or
- * ` nonce="…"` from a checked nonce; `clientScriptSrc` a path checked at start-up.
+ * (a CSP with `script-src 'self'` then needs no nonce or hash), which needs no data block when there
+ * is nothing to say (`{}`: an anonymous visitor). `nonceAttribute` is `''` or ` nonce="…"` from a
+ * checked nonce; `clientScriptSrc` a path checked at start-up.
  */
 export function chatMarkup(json: string, nonceAttribute: string, clientScriptSrc?: string): string {
-  const data = `<script type="application/json" data-useresponse${nonceAttribute}>${json}</script>`;
-  return clientScriptSrc === undefined
-    ? `${data}<script${nonceAttribute}${BOOTSTRAP_ELEMENT_END}`
-    : `${data}<script src="${clientScriptSrc}" defer${nonceAttribute}></script>`;
+  if (clientScriptSrc !== undefined) {
+    const script = `<script src="${clientScriptSrc}" defer${nonceAttribute}></script>`;
+    return json === '{}' ? script : dataBlock(json, nonceAttribute) + script;
+  }
+  return `${dataBlock(json, nonceAttribute)}<script${nonceAttribute}${BOOTSTRAP_ELEMENT_END}`;
+}
+
+function dataBlock(json: string, nonceAttribute: string): string {
+  return `<script type="application/json" data-useresponse${nonceAttribute}>${json}</script>`;
 }

@@ -58,7 +58,7 @@ export function useResponseChat(options?: UseResponseOptions): UseResponseChat {
   chat.configHandler = () => createConfigHandler(config, chat);
   Object.defineProperty(chat, 'cspScriptHash', { value: BOOTSTRAP_CSP_HASH, enumerable: true });
   chat.cspDirectives = () => cspDirectivesFor(config.widget);
-  chat.clientScript = () => createClientScriptHandler(config.clientScriptBase);
+  chat.clientScript = () => createClientScriptHandler(config.clientScript);
   chat.helpCenterLogin = (loginOptions) =>
     createHelpCenterLogin(config.helpCenter, config, config.customFields, loginOptions);
   return chat;

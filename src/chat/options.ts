@@ -6,7 +6,7 @@ import { resolveSecurityKey } from '../core/security-key.js';
 import { identifyFromReqUser } from '../core/identity.js';
 import { consoleLogger } from '../core/logger.js';
 import type { FieldNames } from '../core/properties.js';
-import { clientScriptSrc, parseClientScriptBase } from './client-script.js';
+import { makeClientScript, parseClientScriptBase, type ClientScript } from './client-script.js';
 import { resolveHelpCenter, type ResolvedHelpCenter } from '../help-center/help-center-options.js';
 import type { IdentifyResult, UseResponseLogger, UseResponseOptions } from '../core/types.js';
 import { parseWidgetSrc, type WidgetSource } from './widget-src.js';
@@ -27,10 +27,8 @@ export interface ResolvedConfig {
   readonly excludePaths: ReadonlyArray<string | RegExp>;
   readonly customFields: FieldNames;
   readonly helpCenter: ResolvedHelpCenter | undefined;
-  /** The `clientScript` option: the path the external bootstrap is served under. */
-  readonly clientScriptBase: string | undefined;
-  /** `${clientScriptBase}/client.<hash>.js`, what the helper puts in src. */
-  readonly clientScriptSrc: string | undefined;
+  /** The external bootstrap, when the `clientScript` option names a path to serve it under. */
+  readonly clientScript: ClientScript | undefined;
 }
 
 // `satisfies` makes the compiler fail when an option is added to the type but not here.
@@ -118,10 +116,11 @@ export function resolveOptions(options: unknown): ResolvedConfig {
   }
   const securityKey = resolveSecurityKey(given.securityKey);
   const clientScriptBase = parseClientScriptBase(given.clientScript);
+  const widget = resolveWidget(given.widgetSrc);
   return {
     securityKey,
     tokenFor: cachedTokens(securityKey),
-    widget: resolveWidget(given.widgetSrc),
+    widget,
     identify: (identify as ResolvedConfig['identify'] | undefined) ?? identifyFromReqUser,
     logger: (logger as UseResponseLogger | undefined) ?? consoleLogger,
     nonce: (nonce as ResolvedConfig['nonce'] | undefined) ?? defaultNonce,
@@ -131,7 +130,6 @@ export function resolveOptions(options: unknown): ResolvedConfig {
     excludePaths: [...((excludePaths as ReadonlyArray<string | RegExp> | undefined) ?? [])],
     customFields: resolveCustomFields(given.customFields),
     helpCenter: resolveHelpCenter(given.helpCenter, securityKey),
-    clientScriptBase,
-    clientScriptSrc: clientScriptBase === undefined ? undefined : clientScriptSrc(clientScriptBase),
+    clientScript: clientScriptBase === undefined ? undefined : makeClientScript(clientScriptBase, widget),
   };
 }

@@ -7,11 +7,16 @@ export interface DecodedChatPage {
   userConfig: UseResponseChatConfig | null;
   /** Whether the page calls `UR.clearChatStorage()` (a logout). */
   clear: boolean;
-  /** The SDK URL the page loads, or null when it relies on UseResponse's own widget code. */
+  /**
+   * The SDK URL the page names, or null when it names none: it relies on UseResponse's own widget
+   * code, or on the `clientScript` file, which carries the URL itself.
+   */
   widgetSrc: string | null;
 }
 
 const DATA_BLOCK = /<script type="application\/json" data-useresponse(?: nonce="[^"]*")?>([^<]*)<\/script>/g;
+// The `clientScript` file's element; an anonymous visitor's page carries it alone, with no data block.
+const CLIENT_SCRIPT = /<script src="[^"]*\/client\.[0-9a-f]{16}\.js" defer(?: nonce="[^"]*")?><\/script>/;
 
 /**
  * Reads the chat's data block in `html`: null when the page has no chat, else what its bootstrap
@@ -19,7 +24,9 @@ const DATA_BLOCK = /<script type="application\/json" data-useresponse(?: nonce="
  */
 export function decodeChatPage(html: string): DecodedChatPage | null {
   const blocks = [...html.matchAll(DATA_BLOCK)];
-  if (blocks.length === 0) return null;
+  if (blocks.length === 0) {
+    return CLIENT_SCRIPT.test(html) ? { userConfig: null, clear: false, widgetSrc: null } : null;
+  }
   if (blocks.length > 1) throw new Error(`decodeChatPage: the page holds ${blocks.length} chat blocks; expected one`);
   const data = JSON.parse(blocks[0]![1]!) as { src?: string; id?: UseResponseChatConfig; clear?: 1 };
   return { userConfig: data.id ?? null, clear: data.clear === 1, widgetSrc: data.src ?? null };

@@ -29,7 +29,8 @@ describeInBrowser('the external client script in Chromium', () => {
     app.use(chat.clientScript());
     app.use((req, res, next) => {
       res.setHeader('Content-Security-Policy', POLICY);
-      (req as { user?: unknown }).user = { email: 'brian@example.com', name: 'Brian </script> C.' };
+      if (req.query.anonymous === undefined)
+        (req as { user?: unknown }).user = { email: 'brian@example.com', name: 'Brian </script> C.' };
       next();
     });
     app.use(chat);
@@ -56,6 +57,20 @@ describeInBrowser('the external client script in Chromium', () => {
     expect(result.html).not.toContain('nonce');
     expect(result.sdkRequests).toBe(1);
     expect(result.calls).toEqual([userConfigCall(TEST_KEY, 'brian@example.com', 'Brian </script> C.')]);
+    expect(watch.problems).toEqual([]);
+    expect(logger.messages).toEqual([]);
+    await context.close();
+  });
+
+  it("loads the widget for an anonymous visitor from the script element alone, under script-src 'self'", async () => {
+    const context = await browser.newContext();
+    await context.route(WIDGET_SRC, (route) => route.fulfill({ contentType: 'text/javascript', body: STAND_IN_SDK }));
+    const page = await context.newPage();
+    const watch = await watchPage(page, (url) => url === WIDGET_SRC);
+    const result = await watch.visit(() => page.goto(`${base}/?anonymous`));
+    expect(result.html).not.toContain('application/json');
+    expect(result.sdkRequests).toBe(1);
+    expect(result.calls).toEqual([]);
     expect(watch.problems).toEqual([]);
     expect(logger.messages).toEqual([]);
     await context.close();

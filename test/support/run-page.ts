@@ -28,6 +28,8 @@ export interface RunPageOptions {
   storage?: Record<string, string>;
   /** Defines UR before the page's scripts run (a page that already carries the SDK). */
   sdkAlreadyLoaded?: boolean;
+  /** Files of the site (https://site.test) by path, such as the client script, served to the page. */
+  files?: Record<string, string>;
 }
 
 /**
@@ -69,6 +71,9 @@ export async function runPage(html: string, options: RunPageOptions = {}): Promi
         requests += 1;
         return Promise.resolve(Buffer.from(STAND_IN_SDK)) as ReturnType<ResourceLoader['fetch']>;
       }
+      const { origin, pathname } = new URL(url);
+      const file = origin === 'https://site.test' ? options.files?.[pathname] : undefined;
+      if (file !== undefined) return Promise.resolve(Buffer.from(file)) as ReturnType<ResourceLoader['fetch']>;
       return super.fetch(url, fetchOptions);
     }
   }
