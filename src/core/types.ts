@@ -105,8 +105,9 @@ export interface UseResponseOptions {
   /**
    * Serve the bootstrap as an external file under this path (`/useresponse` gives
    * `/useresponse/client.<hash>.js`, cached for a year) instead of inline: mount
-   * `app.use(chat.clientScript())`. A CSP with `script-src 'self'` then needs no nonce or hash, and
-   * each page carries only the data block and one short script element.
+   * `app.use(chat.clientScript())`. A CSP with `script-src 'self'` then needs no nonce or hash. The
+   * widget URL is written into the file, so a page carries one short script element and, when there
+   * is a visitor or a logout, the data block.
    * @default unset: the bootstrap is inline
    */
   clientScript?: string;
@@ -168,7 +169,7 @@ export interface UseResponseChat extends RequestHandler {
    */
   helpCenterLogin(options?: HelpCenterLoginOptions): RequestHandler;
   /**
-   * Serves the bootstrap at `<clientScript>/client.<hash>.js` with
+   * Serves the bootstrap, with the widget URL in it, at `<clientScript>/client.<hash>.js` with
    * `Cache-Control: public, max-age=31536000, immutable`: `app.use(chat.clientScript())`. Needs the
    * `clientScript` option.
    */
