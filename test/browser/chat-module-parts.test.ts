@@ -1,0 +1,133 @@
+// The browser code's shared parts in jsdom, built by esbuild as the package builds them: loading the
+// SDK once, waiting for it, and noticing a change of visitor.
+import { JSDOM } from 'jsdom';
+import type * as Sdk from '../../src/browser/sdk';
+import type * as Visitor from '../../src/browser/visitor';
+import { buildBrowserEntry } from '../support/browser-build';
+import type { UrCall } from '../support/run-page';
+
+type PartsWindow = JSDOM['window'] & {
+  Sdk: typeof Sdk;
+  Visitor: typeof Visitor;
+  UR?: { calls: UrCall[]; userConfig?: unknown; clearChatStorage?: unknown };
+};
+
+const SDK = buildBrowserEntry('sdk', 'Sdk');
+const VISITOR = buildBrowserEntry('visitor', 'Visitor');
+const SRC = 'https://help.example.test/public/sdk/chat-uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709-38.js';
+
+function page(): PartsWindow {
+  const { window } = new JSDOM('<!doctype html><html><head></head><body></body></html>', {
+    url: 'https://shop.example/',
+    runScripts: 'outside-only',
+  });
+  // Under npm run test:mutation, the window shares Stryker's switch of the active mutant.
+  const stryker = (globalThis as { __stryker__?: unknown }).__stryker__;
+  if (stryker !== undefined) (window as unknown as { __stryker__: unknown }).__stryker__ = stryker;
+  window.eval(SDK);
+  window.eval(VISITOR);
+  return window as PartsWindow;
+}
+
+/** What UseResponse's SDK defines once it has loaded, recording the calls. */
+function defineUr(w: PartsWindow, { clear = true } = {}): UrCall[] {
+  const calls: UrCall[] = [];
+  w.UR = {
+    calls,
+    userConfig: (config: unknown) => calls.push({ method: 'userConfig', args: [config] }),
+    ...(clear ? { clearChatStorage: () => calls.push({ method: 'clearChatStorage', args: [] }) } : {}),
+  };
+  return calls;
+}
+
+const asChatWindow = (w: PartsWindow) => w as unknown as Sdk.ChatWindow;
+const scripts = (w: PartsWindow) => [...w.document.querySelectorAll('script')];
+
+describe('loadSdk', () => {
+  it('appends the SDK once, async, with the nonce, to the head', () => {
+    const w = page();
+    const script = w.Sdk.loadSdk(asChatWindow(w), w.document, SRC, 'bm9uY2U=');
+    expect(scripts(w)).toEqual([script]);
+    expect(script?.parentElement).toBe(w.document.head);
+    expect(script?.src).toBe(SRC);
+    expect(script?.async).toBe(true);
+    expect(script?.nonce).toBe('bm9uY2U=');
+    // A second run of the page's code (a Turbo or htmx visit) reuses it.
+    expect(w.Sdk.loadSdk(asChatWindow(w), w.document, SRC, 'bm9uY2U=')).toBeUndefined();
+    expect(scripts(w)).toHaveLength(1);
+  });
+
+  it('loads nothing when the SDK is already there, and no nonce attribute when there is none', () => {
+    const ready = page();
+    defineUr(ready);
+    expect(ready.Sdk.loadSdk(asChatWindow(ready), ready.document, SRC)).toBeUndefined();
+    expect(scripts(ready)).toEqual([]);
+
+    const plain = page();
+    expect(plain.Sdk.loadSdk(asChatWindow(plain), plain.document, SRC)?.hasAttribute('nonce')).toBe(false);
+  });
+
+  it('a page without a head gets the SDK in its body', () => {
+    const w = page();
+    w.document.head.remove();
+    expect(w.Sdk.loadSdk(asChatWindow(w), w.document, SRC)?.parentElement).toBe(w.document.body);
+  });
+});
+
+describe('whenSdkReady', () => {
+  it('runs once, at once when the SDK is there, however many loads follow', () => {
+    const w = page();
+    defineUr(w);
+    let runs = 0;
+    w.Sdk.whenSdkReady(asChatWindow(w), w.document, () => (runs += 1));
+    w.document.body.appendChild(w.document.createElement('img')).dispatchEvent(new w.Event('load'));
+    w.dispatchEvent(new w.Event('load'));
+    expect(runs).toBe(1);
+  });
+
+  it("runs when the SDK's own script loads after the page's load event (a load event that does not bubble)", () => {
+    const w = page();
+    let runs = 0;
+    w.Sdk.whenSdkReady(asChatWindow(w), w.document, () => (runs += 1));
+    const script = w.Sdk.loadSdk(asChatWindow(w), w.document, SRC)!;
+    expect(runs).toBe(0);
+    defineUr(w);
+    script.dispatchEvent(new w.Event('load', { bubbles: false }));
+    expect(runs).toBe(1);
+  });
+});
+
+describe('applyIdentity', () => {
+  const brian = { token: 'a'.repeat(64), userEmail: 'brian@example.com' };
+  const alice = { token: 'b'.repeat(64), userEmail: 'alice@example.com' };
+
+  it('an anonymous page in between keeps the last visitor, so a different one next is a change', () => {
+    const w = page();
+    const calls = defineUr(w);
+    w.Visitor.applyIdentity(asChatWindow(w), brian, false);
+    w.Visitor.applyIdentity(asChatWindow(w), null, false);
+    expect(w.Visitor.rememberedVisitor(asChatWindow(w))).toBe(true);
+    w.Visitor.applyIdentity(asChatWindow(w), alice, false);
+    expect(calls.map((call) => call.method)).toEqual(['userConfig', 'clearChatStorage', 'userConfig']);
+  });
+
+  it('an SDK without clearChatStorage still gets the new visitor, and a logout does not throw', () => {
+    const w = page();
+    const calls = defineUr(w, { clear: false });
+    w.Visitor.applyIdentity(asChatWindow(w), brian, false);
+    w.Visitor.applyIdentity(asChatWindow(w), alice, false);
+    expect(() => w.Visitor.clearVisitor(asChatWindow(w))).not.toThrow();
+    expect(calls.map((call) => call.method)).toEqual(['userConfig', 'userConfig']);
+    expect(w.Visitor.rememberedVisitor(asChatWindow(w))).toBe(false);
+  });
+
+  it('without localStorage, nobody is remembered', () => {
+    const w = page();
+    Object.defineProperty(w, 'localStorage', {
+      get() {
+        throw new w.DOMException('denied', 'SecurityError');
+      },
+    });
+    expect(w.Visitor.rememberedVisitor(asChatWindow(w))).toBe(false);
+  });
+});
