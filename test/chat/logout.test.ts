@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { computeToken } from '../../src/index';
+import { express } from '../support/express';
 import { createTestApp } from '../support/app';
 import { createPassportApp } from '../support/passport-app';
 import { runPage } from '../support/run-page';
@@ -89,6 +90,19 @@ describe("the app's own cookies on a logout response", () => {
   it('a redirect carries both the session cookie and the logout cookie', async () => {
     const res = await request(appWithSession(false)).get('/bye').expect(303);
     expect(setCookies(res).map((c) => c.split('=')[0])).toEqual(['useresponse_clear', 'connect.sid', 'theme']);
+  });
+});
+
+describe('chat.logout() on a route the chat middleware did not run for', () => {
+  it('still leaves the logout cookie for the next page', async () => {
+    const { app, chat } = createTestApp({ user: BRIAN });
+    const bare = express();
+    bare.post('/logout', chat.logout(), (_req, res) => res.redirect(303, '/'));
+    const res = await request(bare).post('/logout').expect(303);
+    expect(clearCookie(res)).toMatch(/^useresponse_clear=1;/);
+    // The next page, on the app with the chat, clears it.
+    const page = await request(app).get('/').set('Cookie', 'useresponse_clear=1').expect(200);
+    expect(await methods(page.text)).toEqual(['clearChatStorage', 'userConfig']);
   });
 });
 

@@ -118,6 +118,17 @@ describe('widgetSrc', () => {
     );
   });
 
+  it('an empty USERESPONSE_WIDGET_SRC means no widget, as an unset one does', () => {
+    process.env.USERESPONSE_WIDGET_SRC = '';
+    expect(useResponseChat({ securityKey: TEST_KEY }).cspDirectives()).toEqual({
+      scriptSrc: [],
+      connectSrc: [],
+      frameSrc: [],
+      imgSrc: [],
+      styleSrc: [],
+    });
+  });
+
   it('falls back to USERESPONSE_WIDGET_SRC and validates it', () => {
     process.env.USERESPONSE_WIDGET_SRC = 'javascript:alert(1)';
     expect(configError({ securityKey: TEST_KEY }).message).toContain('USERESPONSE_WIDGET_SRC');
@@ -157,6 +168,18 @@ describe('other options', () => {
     ['a number', 5],
   ])('options that are %s are rejected', (_n, value) => {
     expect(configError(value).code).toBe('ERR_USERESPONSE_OPTIONS');
+  });
+
+  it('useResponseChat() and useResponseChat(null) take everything from the environment', () => {
+    process.env.USERESPONSE_SECURITY_KEY = TEST_KEY;
+    expect(() => useResponseChat()).not.toThrow();
+    expect(() => useResponseChat(null as never)).not.toThrow();
+  });
+
+  it('identifyTimeoutMs takes every whole number of milliseconds from 1 to 2^31 - 1', () => {
+    for (const identifyTimeoutMs of [1, 2 ** 31 - 1]) {
+      expect(() => useResponseChat({ securityKey: TEST_KEY, identifyTimeoutMs })).not.toThrow();
+    }
   });
 
   it('undefined values mean "not set"', () => {

@@ -278,6 +278,16 @@ describe('what the helper emits', () => {
     const res = await request(app).get('/').set('x-n', 'FromHeader123');
     for (const script of scriptElements(res.text)) expect(attr(script, 'nonce')).toBe('FromHeader123');
   });
+
+  it.each([
+    ['no nonce at all', undefined],
+    ['a nonce function that gives null', () => null],
+  ])('%s: scripts without a nonce, and no warning (a site without a nonce-based CSP)', async (_name, nonce) => {
+    const { app, logger } = createTestApp({ user: BRIAN, chat: nonce === undefined ? {} : { nonce } });
+    const res = await request(app).get('/').expect(200);
+    for (const script of scriptElements(res.text)) expect(attr(script, 'nonce')).toBeUndefined();
+    expect(logger.messages).toEqual([]);
+  });
 });
 
 describe('in the browser', () => {

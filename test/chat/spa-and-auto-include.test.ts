@@ -131,7 +131,18 @@ describe('autoInclude', () => {
     expect((await request(app).get('/html')).text).toBe(PAGE);
   });
 
-  it.each([['yes'], [['admin']], ['/admin'], [[1]]])(
+  it('an excluded path is excluded itself, not only what is under it', async () => {
+    const app = appWith({ excludePaths: ['/html'] });
+    expect((await request(app).get('/html')).text).not.toContain('data-useresponse');
+  });
+
+  it('a page sent with an explicit text/html type gets the chat', async () => {
+    const { app } = createTestApp({ user: BRIAN, chat: { autoInclude: true } });
+    app.get('/typed', (_req, res) => res.type('html').send(PAGE));
+    expect((await request(app).get('/typed')).text).toContain('data-useresponse');
+  });
+
+  it.each([['yes'], [['admin']], ['/admin'], [[1]], [['/ok', 'admin']]])(
     'rejects excludePaths %j or a non-boolean autoInclude',
     (value) => {
       const error = thrown(() => useResponseChat({ securityKey: TEST_KEY, excludePaths: value as never }));
