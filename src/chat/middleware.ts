@@ -32,7 +32,7 @@ function attach(config: ResolvedConfig, req: Request, res: Response, raw: Identi
  */
 export function useResponseChat(options?: UseResponseOptions): UseResponseChat {
   // app.use(useResponseChat) makes Express call the factory with (req, res, next).
-  if (arguments.length > 1 || looksLikeRequest(options)) {
+  if (looksLikeRequest(options)) {
     throw new UseResponseConfigError(
       'ERR_USERESPONSE_FACTORY_AS_MIDDLEWARE',
       'useResponseChat was given to app.use() itself. Call it to create the middleware: ' +

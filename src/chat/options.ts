@@ -104,6 +104,7 @@ export function resolveOptions(options: unknown): ResolvedConfig {
   }
   if (
     identifyTimeoutMs !== undefined &&
+    // Stryker disable next-line ConditionalExpression: Number.isInteger refuses whatever is not a number as well
     (typeof identifyTimeoutMs !== 'number' ||
       !Number.isInteger(identifyTimeoutMs) ||
       identifyTimeoutMs < 1 ||
@@ -127,6 +128,7 @@ export function resolveOptions(options: unknown): ResolvedConfig {
     clearOnPageClose: clearOnPageClose === true,
     identifyTimeoutMs: identifyTimeoutMs ?? 1000,
     autoInclude: autoInclude === true,
+    // Stryker disable next-line ArrayDeclaration: a default entry that is no path (no leading '/') matches no request
     excludePaths: [...((excludePaths as ReadonlyArray<string | RegExp> | undefined) ?? [])],
     customFields: resolveCustomFields(given.customFields),
     helpCenter: resolveHelpCenter(given.helpCenter, securityKey),

@@ -28,11 +28,6 @@ export class ChatRequestState {
     private readonly raw: IdentifyResult,
   ) {}
 
-  /** identify() found no visitor. */
-  get anonymous(): boolean {
-    return this.raw == null;
-  }
-
   /**
    * The chat config for this request; validates and hashes on first call only. Whoever reads an
    * identity may put it in the response, so the response is kept out of shared caches.
@@ -45,6 +40,7 @@ export class ChatRequestState {
     }
     if (this.config !== null && !this.markedPersonal) {
       // res.render reads the config once per spread of the locals, the helper once more.
+      // Stryker disable next-line BooleanLiteral: marking again sets the same two headers (res.vary does not repeat Cookie)
       this.markedPersonal = true;
       markPersonal(this.res);
     }
@@ -70,7 +66,13 @@ const CONFIG_PROPERTY: PropertyDescriptor = {
   },
   set(this: LocalsWithState, value: unknown): void {
     // An app may still assign its own value, which templates then see as usual.
-    Object.defineProperty(this, 'useresponse', { configurable: true, enumerable: true, writable: true, value });
+    Object.defineProperty(this, 'useresponse', {
+      // Stryker disable next-line BooleanLiteral: once defined it is writable data, which later assignments never redefine
+      configurable: true,
+      enumerable: true,
+      writable: true,
+      value,
+    });
   },
 };
 
@@ -89,6 +91,7 @@ export function attachChatState(res: Response, state: ChatRequestState, helper: 
   (helper as Helper)[STATE] = state;
   let locals = res.locals as LocalsWithState;
   const prototype = Object.getPrototypeOf(locals) as unknown;
+  // Stryker disable next-line ConditionalExpression: the defineProperty path below gives Express's own object the same getter, at a higher cost per request
   if (prototype === null) {
     // Express's own object: replaced by one with the same keys. Code that kept a reference to the
     // old object must read res.locals again (documented in the README).
@@ -98,6 +101,7 @@ export function attachChatState(res: Response, state: ChatRequestState, helper: 
     for (const symbol of Object.getOwnPropertySymbols(locals)) fresh[symbol] = locals[symbol];
     locals = fresh;
     res.locals = locals as Response['locals'];
+    // Stryker disable next-line ConditionalExpression: an own getter on an object that inherits the same one behaves the same
   } else if (prototype !== LOCALS_PROTOTYPE) {
     // An app's own locals object (with Object.prototype, say) keeps its identity and prototype.
     Object.defineProperty(locals, 'useresponse', CONFIG_PROPERTY);

@@ -47,7 +47,9 @@ export function parseWidgetSrc(value: string): WidgetSource {
   } catch {
     reject('is not a valid URL');
   }
+  // Stryker disable next-line ConditionalExpression: only https: and //host values reach here, and both parse as https:
   if (url.protocol !== 'https:') reject('must use https');
+  // Stryker disable next-line ConditionalExpression: the check of absolute[8] above and the URL parser leave no https URL without a host
   if (url.hostname === '') reject('has no host');
   if (url.username !== '' || url.password !== '') reject('must not contain credentials (user:password@)');
   const src = url.href;

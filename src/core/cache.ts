@@ -11,6 +11,7 @@ export function markPersonal(res: Response): void {
     res.setHeader('Cache-Control', 'private, no-store');
   }
   // res.vary parses and merges an existing header; most pages have none yet.
+  // Stryker disable next-line ConditionalExpression: res.vary gives the same header; setting it directly only saves the parse
   if (res.getHeader('Vary') === undefined) res.setHeader('Vary', 'Cookie');
   else res.vary('Cookie');
 }

@@ -18,6 +18,7 @@ function fieldKey(key: string, names: FieldNames): string | undefined {
 
 function stringValue(key: string, value: unknown, logger: UseResponseLogger): string | undefined {
   switch (typeof value) {
+    // Stryker disable next-line ConditionalExpression: falling through to String(value) gives a string back unchanged
     case 'string':
       return value;
     case 'boolean':

@@ -1,6 +1,7 @@
 import request from 'supertest';
+import { decodeChatPage } from '../../src/testing/index';
 import type { UseResponseOptions } from '../../src/index';
-import { createTestApp } from '../support/app';
+import { createTestApp, WIDGET_SRC } from '../support/app';
 import { runPage } from '../support/run-page';
 
 /** The page renders with status 200 as for an anonymous visitor, and the logger says why. */
@@ -122,6 +123,32 @@ describe('a page whose headers were already sent', () => {
     expect(res.text).not.toContain('stream@example.com');
     expect(res.headers['cache-control']).toBeUndefined();
     expect(logger.messages.join()).toMatch(/after the headers were sent/);
+  });
+
+  it('still gets the widget loader for an anonymous visitor, who has nothing to keep out of caches', async () => {
+    const { app, logger } = createTestApp();
+    app.get('/stream', (_req, res) => {
+      res.write('<!doctype html><html><body>');
+      res.end(`${res.locals.useresponseChat()}</body></html>`);
+    });
+    const res = await request(app).get('/stream').expect(200);
+    expect(decodeChatPage(res.text)).toEqual({ userConfig: null, clear: false, widgetSrc: WIDGET_SRC });
+    expect(logger.messages).toEqual([]);
+  });
+});
+
+describe('a bad identity read several times for one page', () => {
+  it('is validated once: one warning, however often the route and the template read it', async () => {
+    const { app, logger } = createTestApp({ user: { email: 42, name: 'N' } });
+    const seen: unknown[] = [];
+    app.get('/twice', (_req, res) => {
+      seen.push(res.locals.useresponse, res.locals.useresponse);
+      res.render('page', { title: 'Twice' });
+    });
+    const res = await request(app).get('/twice').expect(200);
+    expect(seen).toEqual([null, null]);
+    expect(decodeChatPage(res.text)?.userConfig).toBeNull();
+    expect(logger.messages).toHaveLength(1);
   });
 });
 

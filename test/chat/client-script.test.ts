@@ -94,6 +94,16 @@ it('an identified visitor, then a logout, through the file: the same UR calls as
   expect(cleared.calls()).toEqual([CLEAR_CALL]);
 });
 
+it('with clearOnPageClose, an anonymous page says so in a data block of its own, and the chat is cleared on leaving', async () => {
+  const { app } = appWithClientScript({ chat: { clearOnPageClose: true } });
+  const { html, src, script } = await pageAndScript(app);
+  const [data] = scriptElements(html);
+  expect(JSON.parse(textOf(data!))).toEqual({ pc: 1 });
+  const page = await runPage(html, { files: { [src]: script } });
+  page.window.dispatchEvent(new page.window.Event('pagehide'));
+  expect(page.calls()).toEqual([CLEAR_CALL]);
+});
+
 it('serves the build of src/browser/client-script.ts with the widget written in, named by its hash, cached for a year', async () => {
   const { app } = appWithClientScript();
   const { src, script } = await pageAndScript(app);

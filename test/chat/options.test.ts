@@ -48,6 +48,11 @@ describe('securityKey', () => {
     expect(() => useResponseChat(Object.create(null) as UseResponseOptions)).not.toThrow();
   });
 
+  it('says whether the key is unset or empty', () => {
+    expect(configError({}).message).toContain('are both unset');
+    expect(configError({ securityKey: ' ' }).message).toContain('are empty');
+  });
+
   it('an empty environment variable is an error too', () => {
     process.env.USERESPONSE_SECURITY_KEY = '   ';
     expect(configError(undefined).code).toBe('ERR_USERESPONSE_SECURITY_KEY');
@@ -105,6 +110,15 @@ describe('widgetSrc', () => {
     expect(error.message).toContain('widgetSrc');
   });
 
+  it.each([
+    ['ftp://help.example.com/https://x.js', 'must start with https:// or //'],
+    ['https://[help.example.com/x.js', 'is not a valid URL'],
+    ['https://user:pw@help.example.com/x.js', 'must not contain credentials'],
+    ['https://user@help.example.com/x.js', 'must not contain credentials'],
+  ])('%s is refused: %s', (widgetSrc, reason) => {
+    expect(configError({ securityKey: TEST_KEY, widgetSrc }).message).toContain(reason);
+  });
+
   it('says why an empty or overlong URL is refused', () => {
     expect(configError({ securityKey: TEST_KEY, widgetSrc: '' }).message).toContain('is empty');
     const long = `https://help.example.test/${'a'.repeat(2048)}.js`;
@@ -153,6 +167,14 @@ describe('other options', () => {
   it.each([0, -1, 1.5, Number.NaN, Infinity, '100', 2 ** 31])('identifyTimeoutMs %p is rejected', (value) => {
     const error = configError({ securityKey: TEST_KEY, identifyTimeoutMs: value });
     expect(error.message).toContain('identifyTimeoutMs');
+  });
+
+  it.each([
+    ['logger', null, 'but it is null'],
+    ['identify', ['a'], 'but it is an array'],
+    ['nonce', 'abc', 'but it is a string'],
+  ])('%s of the wrong type says what it is (%j)', (option, value, shown) => {
+    expect(configError({ securityKey: TEST_KEY, [option]: value }).message).toContain(shown);
   });
 
   it('an unknown key is named, with the known ones', () => {
@@ -209,5 +231,25 @@ describe('app.use(useResponseChat) instead of app.use(useResponseChat())', () =>
     expect(errors[0]).toBeInstanceOf(UseResponseConfigError);
     expect((errors[0] as UseResponseConfigError).code).toBe('ERR_USERESPONSE_FACTORY_AS_MIDDLEWARE');
     expect((errors[0] as Error).message).toContain('useResponseChat()');
+  });
+
+  it('a request passed alone, by hand, is explained the same way', () => {
+    const req = { headers: {}, method: 'GET', url: '/' };
+    expect(configError(req).code).toBe('ERR_USERESPONSE_FACTORY_AS_MIDDLEWARE');
+  });
+
+  it.each([[{ method: 'GET', url: '/' }], [{ headers: {}, url: '/' }], [{ headers: {}, method: 'GET' }]])(
+    "options with some of a request's keys (%j) are options with unknown keys",
+    (options) => {
+      expect(configError({ securityKey: TEST_KEY, ...options }).code).toBe('ERR_USERESPONSE_UNKNOWN_OPTION');
+    },
+  );
+});
+
+describe('chat.cspScriptHash', () => {
+  it('is a plain read-only property, listed with the others', () => {
+    const chat = useResponseChat({ securityKey: TEST_KEY });
+    expect(Object.keys(chat)).toContain('cspScriptHash');
+    expect(Object.getOwnPropertyDescriptor(chat, 'cspScriptHash')?.writable).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { decodeChatPage } from '../../src/testing/index';
 import { computeToken } from '../../src/index';
 import { createTestApp, WIDGET_SRC } from '../support/app';
 import { attr, scriptElements, textOf } from '../support/html';
@@ -277,6 +278,33 @@ describe('what the helper emits', () => {
     const { app } = createTestApp({ chat: { nonce: (req) => String(req.headers['x-n']) } });
     const res = await request(app).get('/').set('x-n', 'FromHeader123');
     for (const script of scriptElements(res.text)) expect(attr(script, 'nonce')).toBe('FromHeader123');
+  });
+
+  it.each([
+    ['req.user null', null],
+    ['req.user a string', 'brian@example.com'],
+  ])('%s is an anonymous visitor, with no warning', async (_name, user) => {
+    const { app, logger } = createTestApp({ user: () => user });
+    const res = await request(app).get('/').expect(200);
+    expect(decodeChatPage(res.text)).toEqual({ userConfig: null, clear: false, widgetSrc: WIDGET_SRC });
+    expect(logger.messages).toEqual([]);
+  });
+
+  it("a widget URL without UseResponse's instance id in its path names none", async () => {
+    const { app } = createTestApp({ chat: { widgetSrc: 'https://help.example.test/sdk/chat.js' } });
+    const [data] = scriptElements((await request(app).get('/').expect(200)).text);
+    expect(JSON.parse(textOf(data!))).toEqual({ src: 'https://help.example.test/sdk/chat.js' });
+  });
+
+  it("an identified visitor on a site that pastes UseResponse's own widget code: the identity alone", async () => {
+    const { app } = createTestApp({ user: BRIAN, chat: { widgetSrc: undefined } });
+    const res = await request(app).get('/').expect(200);
+    expect(decodeChatPage(res.text)).toEqual({
+      userConfig: expect.objectContaining({ userEmail: BRIAN.email }),
+      clear: false,
+      widgetSrc: null,
+    });
+    expect(res.headers['cache-control']).toBe('private, no-store');
   });
 
   it.each([

@@ -61,6 +61,25 @@ describe('customFields at start-up', () => {
     expect(error.code).toBe('ERR_USERESPONSE_OPTION_TYPE');
   });
 
+  it('names that only contain property_<n>, and id 1, are fine', async () => {
+    const { html, logger } = await chatPage({
+      customFields: { my_property_7: 7, property_7a: 8, first: 1 },
+      identify: () => ({ email: 'a@example.com', properties: { my_property_7: 'a', property_7a: 'b', first: 'c' } }),
+    });
+    expect((await runPage(html)).calls()[0]!.args[0]).toEqual(
+      expect.objectContaining({ properties: { property_7: 'a', property_8: 'b', property_1: 'c' } }),
+    );
+    expect(logger.messages).toEqual([]);
+  });
+
+  it.each([
+    ['7', 'maps "plan" to a string, not a positive whole number id'],
+    [1.5, 'maps "plan" to 1.5, not a positive whole number id'],
+    [0, 'maps "plan" to 0, not a positive whole number id'],
+  ])('an id of %j is refused, saying what it is', (id, reason) => {
+    expect(configError({ plan: id }).message).toContain(reason);
+  });
+
   it('undefined means "not set"', () => {
     expect(() => useResponseChat({ securityKey: TEST_KEY, customFields: undefined })).not.toThrow();
   });

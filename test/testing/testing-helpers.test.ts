@@ -36,6 +36,12 @@ describe('decodeChatPage', () => {
   });
 });
 
+it('decodeChatPage refuses a page with two chat blocks, which would confuse the bootstrap', async () => {
+  const { app } = createTestApp({ user: BRIAN });
+  const html = (await request(app).get('/').expect(200)).text;
+  expect(() => decodeChatPage(html + html)).toThrow(/2 chat blocks/);
+});
+
 describe('verifyHelpCenterLink', () => {
   it('reads the link chat.helpCenterLogin() redirects to, and says it is valid only with its key', async () => {
     const { app, chat } = createTestApp({
