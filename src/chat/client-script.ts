@@ -31,8 +31,10 @@ export function parseClientScriptBase(value: unknown): string | undefined {
  * page, and a different widget gives a different file name, so no browser keeps a stale one.
  */
 export function makeClientScript(base: string, widget: WidgetSource | undefined): ClientScript {
-  // widget.json is `{"src":…,"iid":…` without its closing brace (pageJson appends to it).
-  const body = Buffer.from(CLIENT_SCRIPT_TEMPLATE.replace(CLIENT_SCRIPT_WIDGET, widget ? `${widget.json}}` : '{}'));
+  // widget.json is `{"src":…,"iid":…` without its closing brace (pageJson appends to it). A function
+  // as replacement, so that "$&" or "$'" in a URL is not read as a replacement pattern.
+  const json = widget ? `${widget.json}}` : '{}';
+  const body = Buffer.from(CLIENT_SCRIPT_TEMPLATE.replace(CLIENT_SCRIPT_WIDGET, () => json));
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
   return { src: `${base}/client.${hash}.js`, body };
 }

@@ -133,6 +133,15 @@ it('another widget gives another file name, so no browser keeps the old widget',
   expect(second.script).toContain(other);
 });
 
+it('a widget URL with $& or $$ in it is written into the file as it is', async () => {
+  const odd = WIDGET_SRC.replace('/public/', () => '/public$&$$/');
+  expect(odd).toContain('/public$&$$/');
+  const { script } = await pageAndScript(appWithClientScript({ chat: { widgetSrc: odd } }).app);
+  // As page data, & is written \u0026; the dollars stay as they are.
+  expect(script).toContain(String.raw`"src":"https://help.example.test/public$\u0026$$/sdk/chat-uriid_`);
+  expect(script).not.toContain('__USERESPONSE_WIDGET__');
+});
+
 it('leaves every other path and method to the app', async () => {
   const { app } = appWithClientScript();
   await request(app).get('/assets/useresponse/client.0000000000000000.js').expect(404);
