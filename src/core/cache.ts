@@ -7,7 +7,8 @@ const ALREADY_PRIVATE = /(?:^|[\s,])(?:private|no-store)(?:$|[\s,=])/i;
 export function markPersonal(res: Response): void {
   if (res.headersSent) return;
   const current = res.getHeader('Cache-Control');
-  if (typeof current !== 'string' || !ALREADY_PRIVATE.test(current)) {
+  // Unset, it reads "undefined"; set as an array (res.setHeader takes one), as its lines joined.
+  if (!ALREADY_PRIVATE.test(String(current))) {
     res.setHeader('Cache-Control', 'private, no-store');
   }
   // res.vary parses and merges an existing header; most pages have none yet.

@@ -24,7 +24,7 @@ export function resolveCustomFields(value: unknown): FieldNames {
         `has the entry ${entry}, which is itself a field key: use it in \`properties\` as it is and remove it from the map`,
       );
     }
-    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
+    if (!Number.isSafeInteger(id) || (id as number) < 1) {
       customFieldsError(
         `maps ${entry} to ${typeof id === 'number' ? String(id) : `a ${typeof id}`}, not a positive whole number id`,
       );

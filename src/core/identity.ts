@@ -12,8 +12,9 @@ export function identifyFromReqUser(req: Request): IdentifyResult {
   if (user == null || typeof user !== 'object') return null;
   const name =
     typeof user.name === 'string' ? user.name : typeof user.displayName === 'string' ? user.displayName : user.username;
-  const id = typeof user.id === 'string' || typeof user.id === 'number' ? user.id : undefined;
-  return { id, email: user.email as string, name: typeof name === 'string' ? name : undefined };
+  // Passed on as they are: whoever uses them checks them and says what is wrong, rather than
+  // dropping an id or a name of the wrong type without a word.
+  return { id: user.id as string | number | undefined, email: user.email as string, name: name as string | undefined };
 }
 
 /** Why an email cannot be used, or undefined when it can (after trimming). */

@@ -4,6 +4,7 @@ import { JSDOM } from 'jsdom';
 import type * as Sdk from '../../src/browser/sdk';
 import type * as Visitor from '../../src/browser/visitor';
 import { buildBrowserEntry } from '../support/browser-build';
+import { shareMutantSwitch } from '../support/mutation/share-with-window';
 import type { UrCall } from '../support/run-page';
 
 type PartsWindow = JSDOM['window'] & {
@@ -21,9 +22,7 @@ function page(): PartsWindow {
     url: 'https://shop.example/',
     runScripts: 'outside-only',
   });
-  // Under npm run test:mutation, the window shares Stryker's switch of the active mutant.
-  const stryker = (globalThis as { __stryker__?: unknown }).__stryker__;
-  if (stryker !== undefined) (window as unknown as { __stryker__: unknown }).__stryker__ = stryker;
+  shareMutantSwitch(window);
   window.eval(SDK);
   window.eval(VISITOR);
   return window as PartsWindow;

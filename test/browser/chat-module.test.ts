@@ -6,6 +6,7 @@ import type * as BrowserModule from '../../src/browser/index';
 import { STAND_IN_SDK } from '../../src/testing';
 import { createTestApp } from '../support/app';
 import { buildBrowserEntry } from '../support/browser-build';
+import { shareMutantSwitch } from '../support/mutation/share-with-window';
 import type { UrCall } from '../support/run-page';
 
 type PageWindow = JSDOM['window'] & { UseResponseBrowser: typeof BrowserModule; UR?: { calls: UrCall[] } };
@@ -38,9 +39,7 @@ function page({ sdk = true } = {}): PageWindow {
     url: 'https://shop.example/app',
     runScripts: 'outside-only',
   });
-  // Under npm run test:mutation, the window shares Stryker's switch of the active mutant.
-  const stryker = (globalThis as { __stryker__?: unknown }).__stryker__;
-  if (stryker !== undefined) (window as unknown as { __stryker__: unknown }).__stryker__ = stryker;
+  shareMutantSwitch(window);
   if (sdk) window.eval(STAND_IN_SDK);
   window.eval(MODULE);
   return window as PageWindow;

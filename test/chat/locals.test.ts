@@ -67,3 +67,20 @@ it("an app's own res.locals object keeps its identity and prototype", async () =
     email: 'brian@example.com',
   });
 });
+
+it('an app may replace or remove the helper: the config then reads as null, and assigning it works as usual', async () => {
+  const site = app();
+  site.get('/replaced', (_req, res) => {
+    const replaced = (((res.locals as Record<string, unknown>).useresponseChat = () => ''), res.locals.useresponse);
+    delete (res.locals as Record<string, unknown>).useresponseChat;
+    const removed = res.locals.useresponse;
+    (res.locals as Record<string, unknown>).useresponse = 'first';
+    (res.locals as Record<string, unknown>).useresponse = 'second';
+    res.json({ replaced, removed, assigned: res.locals.useresponse });
+  });
+  expect((await request(site).get('/replaced').expect(200)).body).toEqual({
+    replaced: null,
+    removed: null,
+    assigned: 'second',
+  });
+});

@@ -81,6 +81,19 @@ describe("the app's own cookies on a logout response", () => {
     expect(await methods(res.text)).toEqual(['clearChatStorage']);
   });
 
+  it('the page after a logout redirect keeps the one cookie the app sets on it (a refreshed session)', async () => {
+    const { app } = createTestApp({ user: BRIAN });
+    app.get('/next', (_req, res) => {
+      res.cookie('connect.sid', 'fresh');
+      res.render('page', { title: 'Next' });
+    });
+    const res = await request(app).get('/next').set('Cookie', 'useresponse_clear=1').expect(200);
+    expect(setCookies(res)).toEqual([
+      'connect.sid=fresh; Path=/',
+      expect.stringMatching(/^useresponse_clear=; Max-Age=0;/),
+    ]);
+  });
+
   it('with only its own cookie to drop, no empty Set-Cookie header is left', async () => {
     const { app } = createTestApp({ user: BRIAN });
     const res = await request(app).get('/logout-page').expect(200);

@@ -115,6 +115,7 @@ describe('widgetSrc', () => {
     ['https://[help.example.com/x.js', 'is not a valid URL'],
     ['https://user:pw@help.example.com/x.js', 'must not contain credentials'],
     ['https://user@help.example.com/x.js', 'must not contain credentials'],
+    ['https://:pw@help.example.com/x.js', 'must not contain credentials'],
   ])('%s is refused: %s', (widgetSrc, reason) => {
     expect(configError({ securityKey: TEST_KEY, widgetSrc }).message).toContain(reason);
   });

@@ -290,6 +290,14 @@ describe('what the helper emits', () => {
     expect(logger.messages).toEqual([]);
   });
 
+  it('a req.user whose only name is not a string: the chat goes without a name, and the log says so', async () => {
+    const { app, logger } = createTestApp({ user: { email: BRIAN.email, username: 42 } });
+    const decoded = decodeChatPage((await request(app).get('/').expect(200)).text);
+    expect(decoded?.userConfig).toEqual(expect.objectContaining({ userEmail: BRIAN.email }));
+    expect(decoded?.userConfig).not.toHaveProperty('userName');
+    expect(logger.messages).toEqual([expect.stringContaining('name is a number, not a string')]);
+  });
+
   it("a widget URL without UseResponse's instance id in its path names none", async () => {
     const { app } = createTestApp({ chat: { widgetSrc: 'https://help.example.test/sdk/chat.js' } });
     const [data] = scriptElements((await request(app).get('/').expect(200)).text);

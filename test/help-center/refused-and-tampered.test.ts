@@ -157,6 +157,15 @@ describe('chat.helpCenterLogin()', () => {
     );
   });
 
+  it('the default identify passes req.user.id on as it is, so an id of the wrong type is named in the log', async () => {
+    const made = createTestApp({ user: { id: { oid: 7 }, email: BRIAN.email }, chat: { helpCenter: HELP_CENTER } });
+    made.app.get('/hc', made.chat.helpCenterLogin());
+    await request(made.app).get('/hc').expect(403);
+    expect(made.logger.messages).toEqual([
+      expect.stringContaining('has an id that is a object, not a string or a number'),
+    ]);
+  });
+
   it('a visitor that is not an object gets the 403 page, and the log says why', async () => {
     const { app, logger } = appWith(() => 'brian@example.com');
     await request(app).get('/hc').expect(403);
@@ -183,13 +192,17 @@ describe('chat.helpCenterLogin()', () => {
 
 describe('a tampered link does not verify', () => {
   const key = linkKey(TEST_KEY);
-  const good = link();
-  const [path, query] = good.split('?') as [string, string | undefined];
-  const parts = path.split('/');
-  // …/sso/{source}/{name}/{email}/{id}/{hash}/direct-sso
-  const at = parts.indexOf('sso');
+  /** Brian's link in parts: made in each test, so that a link that cannot be made fails that test. */
+  function brianLink() {
+    const good = link();
+    const [path, query] = good.split('?') as [string, string | undefined];
+    const parts = path.split('/');
+    // …/sso/{source}/{name}/{email}/{id}/{hash}/direct-sso
+    return { good, query, parts, at: parts.indexOf('sso') };
+  }
 
   it('another valid email under the same hash', () => {
+    const { parts, at } = brianLink();
     const swapped = [...parts];
     swapped[at + 3] = obfuscate('mallory@example.com', key);
     const verified = verifyHelpCenterLink(swapped.join('/'), TEST_KEY);
@@ -198,6 +211,7 @@ describe('a tampered link does not verify', () => {
   });
 
   it('the hash of another visitor', () => {
+    const { parts, at } = brianLink();
     const otherParts = link({ user: { ...BRIAN, id: '43' } }).split('/');
     const swapped = [...parts];
     swapped[at + 5] = otherParts[at + 5]!;
@@ -205,6 +219,7 @@ describe('a tampered link does not verify', () => {
   });
 
   it('a field whose bytes are not UTF-8 decodes to nothing', () => {
+    const { parts, at } = brianLink();
     // 0xff never starts a UTF-8 character: the obfuscation of that lone byte.
     const code = (0xff + key.shift.charCodeAt(0)).toString(36);
     const swapped = [...parts];
@@ -219,6 +234,7 @@ describe('a tampered link does not verify', () => {
   });
 
   it('a query parameter that is not a property is not read as one', () => {
+    const { good, query } = brianLink();
     expect(query).toBeUndefined();
     const verified = verifyHelpCenterLink(`${good}?utm_source=${obfuscate('x', key)}`, TEST_KEY);
     expect(verified?.properties).toEqual({});
