@@ -36,7 +36,8 @@ export function parseHelpCenterUrl(value: unknown, option: string): { base: stri
     reject(option, 'must use https:// (plain http:// only for localhost and loopback addresses)', fix);
   }
   if (url.username !== '' || url.password !== '') reject(option, 'must not contain credentials (user:password@)', fix);
-  if (url.search !== '' || url.hash !== '' || value.includes('?') || value.includes('#')) {
+  // The text, not the parsed URL: "https://x/?" has an empty search but is no base URL either.
+  if (value.includes('?') || value.includes('#')) {
     reject(option, 'must have nothing after the origin but an optional base path (no query, no fragment)', fix);
   }
   return { base: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, origin: url.origin };
@@ -61,7 +62,8 @@ const MAX_RETURN_URL = 2048;
  * starting with a single "/"), else undefined. Never follows anything that could leave the origin.
  */
 export function returnUrlOnSite(value: unknown, site: Pick<HelpCenterSite, 'origin'>): string | undefined {
-  if (typeof value !== 'string' || value === '' || value.length > MAX_RETURN_URL) return undefined;
+  // An empty string is no URL: the parsing below refuses it.
+  if (typeof value !== 'string' || value.length > MAX_RETURN_URL) return undefined;
   if (UNSAFE_URL_CHARS.test(value)) return undefined;
   // "//host" and "/\host" are other hosts to a browser; backslashes are already refused.
   const isPath = value.startsWith('/') && !value.startsWith('//');

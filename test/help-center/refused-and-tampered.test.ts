@@ -41,6 +41,8 @@ describe('the help center address and Integration Domain, refused with the reaso
     ['http://support.example.test', 'must use https://'],
     ['https://a:b@support.example.test', 'must not contain credentials'],
     ['https://a@support.example.test', 'must not contain credentials'],
+    ['https://:b@support.example.test', 'must not contain credentials'],
+    ['ftp://localhost', 'must use https://'],
     ['https://support.example.test/?x', 'must have nothing after the origin'],
     ['https://support.example.test/#x', 'must have nothing after the origin'],
     // An empty query or fragment is still one: the URL parser drops it, the check does not.
@@ -131,6 +133,14 @@ describe('helpCenterSsoUrl() input', () => {
     for (const redirect of ['https://user@support.example.test/topic/1', 'https://:pw@support.example.test/']) {
       expect(refusal(() => link({ redirect })).code).toBe('ERR_USERESPONSE_HELP_CENTER_REDIRECT');
     }
+  });
+
+  it.each([42, '', 'topic/1', 'javascript:alert(1)'])('a redirect %j is refused', (redirect) => {
+    expect(refusal(() => link({ redirect: redirect as string })).code).toBe('ERR_USERESPONSE_HELP_CENTER_REDIRECT');
+  });
+
+  it('a path that ends in slashes is kept as it is', () => {
+    expect(verifyHelpCenterLink(link({ redirect: '/topic//' }), TEST_KEY)?.redirect).toBe(`${HELP_CENTER.url}/topic//`);
   });
 
   it('a redirect of up to 2,048 characters is kept; a longer one is refused', () => {
