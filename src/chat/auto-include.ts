@@ -24,7 +24,7 @@ function wantsChat(state: ChatRequestState, res: Response): boolean {
   if (state.rendered || state.req.method !== 'GET') return false;
   // Stryker disable next-line EqualityOperator: 299 is no status a server sends
   if (res.statusCode > 299) return false;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: Node sends no 1xx status as a page's final response
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BooleanLiteral: Node sends no 1xx status as a page's final response
   if (res.statusCode < 200) return false;
   if ((res.locals as { useresponseSkip?: unknown }).useresponseSkip === true) return false;
   const type = res.getHeader('Content-Type');

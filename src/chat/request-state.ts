@@ -101,8 +101,10 @@ export function attachChatState(res: Response, state: ChatRequestState, helper: 
     for (const symbol of Object.getOwnPropertySymbols(locals)) fresh[symbol] = locals[symbol];
     locals = fresh;
     res.locals = locals as Response['locals'];
+  } else if (
     // Stryker disable next-line ConditionalExpression: an own getter on an object that inherits the same one behaves the same
-  } else if (prototype !== LOCALS_PROTOTYPE) {
+    prototype !== LOCALS_PROTOTYPE
+  ) {
     // An app's own locals object (with Object.prototype, say) keeps its identity and prototype.
     Object.defineProperty(locals, 'useresponse', CONFIG_PROPERTY);
   }
