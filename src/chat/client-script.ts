@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { UseResponseConfigError } from '../core/errors.js';
 import { CLIENT_SCRIPT_TEMPLATE, CLIENT_SCRIPT_WIDGET } from './bootstrap.generated.js';
+import { pageJson } from './helper.js';
 import type { WidgetSource } from './widget-src.js';
 
 /** The file, made once at start-up, and the path it is served at. */
@@ -31,9 +32,9 @@ export function parseClientScriptBase(value: unknown): string | undefined {
  * page, and a different widget gives a different file name, so no browser keeps a stale one.
  */
 export function makeClientScript(base: string, widget: WidgetSource | undefined): ClientScript {
-  // widget.json is `{"src":…,"iid":…` without its closing brace (pageJson appends to it). A function
-  // as replacement, so that "$&" or "$'" in a URL is not read as a replacement pattern.
-  const json = widget ? `${widget.json}}` : '{}';
+  // The same JSON a page would carry for the widget alone. A function as replacement, so that "$$"
+  // or "$&" in a URL is not read as a replacement pattern.
+  const json = pageJson(widget, null, false, false);
   const body = Buffer.from(CLIENT_SCRIPT_TEMPLATE.replace(CLIENT_SCRIPT_WIDGET, () => json));
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
   return { src: `${base}/client.${hash}.js`, body };

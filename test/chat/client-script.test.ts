@@ -73,9 +73,8 @@ it("an app's own JSON block just before the script element is not read as the ch
       '<script type="application/json" id="app-state">{"clear":1,"id":{"token":"x","userEmail":"e@x.test"}}</script>';
     res.send(`<!doctype html><html><head></head><body>${own}${res.locals.useresponseChat()}</body></html>`);
   });
-  const src = attr(scriptElements((await request(app).get('/').expect(200)).text).at(-1)!, 'src')!;
-  const script = (await request(app).get(src).expect(200)).text;
-  const page = await runPage((await request(app).get('/own-data').expect(200)).text, { files: { [src]: script } });
+  const { html, src, script } = await pageAndScript(app, '/own-data');
+  const page = await runPage(html, { files: { [src]: script } });
   expect(page.errors).toEqual([]);
   expect(page.sdkRequests()).toBe(1);
   expect(page.calls()).toEqual([]);
