@@ -87,6 +87,9 @@ it('an identified visitor, then a logout, through the file: the same UR calls as
   expect(page.errors).toEqual([]);
   expect(page.sdkRequests()).toBe(1);
   expect(page.calls()).toEqual([userConfigCall(TEST_KEY, BRIAN.email, BRIAN.name)]);
+  // Without clearOnPageClose, leaving the page keeps the chat.
+  page.window.dispatchEvent(new page.window.Event('pagehide'));
+  expect(page.calls()).toEqual([userConfigCall(TEST_KEY, BRIAN.email, BRIAN.name)]);
 
   const clearPage = (await request(app).get('/logout-page').expect(200)).text;
   const cleared = await runPage(clearPage, { files: { [src]: script } });
