@@ -3,8 +3,15 @@ import type { Request } from 'express';
 import type { IdentifyResult } from './types.js';
 
 const MAX_EMAIL_LENGTH = 254;
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Whether `text` holds a C0 or C1 control character (or DEL). A loop: cheaper than a RegExp call for an email. */
+function hasControlChar(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
+}
 
 /** The default `identify`: passport-style `req.user` with `email` and a display name. */
 export function identifyFromReqUser(req: Request): IdentifyResult {
@@ -24,7 +31,7 @@ export function emailProblem(email: unknown): string | undefined {
   const trimmed = email.trim();
   if (trimmed === '') return 'has an empty email';
   if (trimmed.length > MAX_EMAIL_LENGTH) return `has an email longer than ${MAX_EMAIL_LENGTH} characters`;
-  if (CONTROL_CHARS.test(trimmed)) return 'has an email containing control characters';
+  if (hasControlChar(trimmed)) return 'has an email containing control characters';
   // A lone surrogate would be hashed as U+FFFD but sent as itself: the token could never match.
   if (!trimmed.isWellFormed()) return 'has an email containing a lone surrogate';
   return undefined;

@@ -87,11 +87,20 @@ describe('bad emails', () => {
     ['over 254 characters', { email: `${'a'.repeat(243)}@example.com` }, /longer than 254/],
     ['containing a NUL', { email: 'a\u0000@example.com' }, /control characters/],
     ['containing a newline inside', { email: 'a\n@example.com' }, /control characters/],
+    ['containing the last C0 control', { email: 'a\u001f@example.com' }, /control characters/],
     ['containing DEL', { email: 'a\u007f@example.com' }, /control characters/],
+    ['containing the first C1 control', { email: 'a\u0080@example.com' }, /control characters/],
+    ['containing the last C1 control', { email: 'a\u009f@example.com' }, /control characters/],
     ['containing a lone surrogate', { email: 'a\ud800@example.com' }, /lone surrogate/],
   ])('%s: anonymous page and a warning that does not quote it', async (_name, identity, warning) => {
     const messages = await expectAnonymousWithWarning({ identify: () => identity as never }, warning);
     expect(messages.join('\n')).not.toContain('@example.com');
+  });
+
+  it('the characters just outside the controls are accepted', async () => {
+    const email = 'a\u0020b\u007e\u00a0c@example.com';
+    const { app } = createTestApp({ chat: { identify: () => ({ email }) } });
+    expect((await request(app).get('/config')).body.config.userEmail).toBe(email);
   });
 
   it('254 characters is still accepted', async () => {

@@ -34,6 +34,30 @@ async function render(identity: UseResponseIdentity) {
   return { html: res.text, logger };
 }
 
+// One special character alone, so that no other character in the string takes it off the fast path.
+describe('a single character at the edges of what is written as it is', () => {
+  it.each([
+    ['U+001F', '\u001f', '\\u001f'],
+    ['DEL', '\u007f', '\\u007f'],
+    ['U+0080', '\u0080', '\\u0080'],
+    ['a quote', '"', '\\"'],
+    ['a backslash', '\\', '\\\\'],
+    ['an ampersand', '&', '\\u0026'],
+    ['a less-than sign', '<', '\\u003c'],
+    ['a greater-than sign', '>', '\\u003e'],
+  ])('%s in a name is escaped in the page, and arrives unchanged', async (_label, char, written) => {
+    const { html } = await render({ email: 'edge@example.com', name: `a${char}b` });
+    expect(html).toContain(`"userName":"a${written}b"`);
+    const page = await runPage(html);
+    expect(page.calls()[0]?.args[0]).toMatchObject({ userName: `a${char}b` });
+  });
+
+  it.each([' ', '!', '#', '%', "'", ';', '=', '?', '[', ']', '~'])('%j in a name is written as it is', async (char) => {
+    const { html } = await render({ email: 'edge@example.com', name: `a${char}b` });
+    expect(html).toContain(`"userName":"a${char}b"`);
+  });
+});
+
 describe.each(HOSTILE)('hostile data %j', (hostile) => {
   it('as the name and a property value: no markup or code is injected, and it arrives unchanged', async () => {
     const { html, logger } = await render({
