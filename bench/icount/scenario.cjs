@@ -44,7 +44,10 @@ function createApp(name) {
     if (user) req.user = user;
     next();
   });
-  if (chatOptions) app.use(useResponseChat({ securityKey: KEY, widgetSrc: WIDGET_SRC, ...chatOptions }));
+  // identify passes the user on as it is, properties included: the page then carries what the
+  // snippet's page carries.
+  const identify = (req) => req.user ?? null;
+  if (chatOptions) app.use(useResponseChat({ securityKey: KEY, widgetSrc: WIDGET_SRC, identify, ...chatOptions }));
   const who = user ? `Signed in as ${user.name}` : 'Not signed in';
   const locals = {
     title: 'Your orders',
@@ -113,7 +116,7 @@ async function main() {
   server.close();
 }
 
-module.exports = { SCENARIOS };
+module.exports = { SCENARIOS, createApp };
 if (require.main === module)
   main().catch((error) => {
     console.error(error);
