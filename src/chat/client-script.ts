@@ -11,6 +11,8 @@ import type { WidgetSource } from './widget-src.js';
 export interface ClientScript {
   /** `<base>/client.<16 hex of its SHA-256>.js`, what the helper puts in src. */
   readonly src: string;
+  /** The element that loads it on a page without a nonce, made once. */
+  readonly element: string;
   readonly body: Buffer;
 }
 
@@ -37,7 +39,8 @@ export function makeClientScript(base: string, widget: WidgetSource | undefined)
   const json = pageJson(widget, null, false, false);
   const body = Buffer.from(CLIENT_SCRIPT_TEMPLATE.replace(CLIENT_SCRIPT_WIDGET, () => json));
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
-  return { src: `${base}/client.${hash}.js`, body };
+  const src = `${base}/client.${hash}.js`;
+  return { src, element: `<script src="${src}" defer></script>`, body };
 }
 
 /** Answers GET and HEAD for the script's path; every other request goes on. */

@@ -4,9 +4,10 @@ import { markPersonal } from '../core/cache.js';
 import { consumeLogoutCookie, hasLogoutCookie } from './cookies.js';
 import { describeError, safeWarn } from '../core/logger.js';
 import type { ChatRequestState } from './request-state.js';
-import { scriptSafeString } from './serialize.js';
+import { scriptSafeChars } from './serialize.js';
 import type { UseResponseChatConfig } from '../core/types.js';
 import type { WidgetSource } from './widget-src.js';
+import type { ClientScript } from './client-script.js';
 
 // Characters a CSP nonce may hold (base64 and base64url); anything else could break the attribute.
 const NONCE = /^[A-Za-z0-9+/_-]+={0,2}$/;
@@ -64,13 +65,13 @@ export function renderChat(state: ChatRequestState): string {
   const script = options.clientScript;
   // The client script carries the widget itself: its pages name only the visitor.
   const json = pageJson(script === undefined ? widget : undefined, identity, clear, options.clearOnPageClose);
-  return chatMarkup(json, nonceAttribute(state), script?.src);
+  return chatMarkup(json, nonceAttribute(state), script);
 }
 
 /**
- * The JSON the bootstrap reads, written by hand: only the user's strings go through JSON.stringify,
- * which is several times faster than serialising the whole object. Keys are short because this
- * travels on every page: src, iid (the widget), id (the identity), clear, pc (clear on page close).
+ * The JSON the bootstrap reads, written by hand: only the user's strings are escaped, and a plain
+ * one is copied as it is. Keys are short because this travels on every page: src, iid (the widget),
+ * id (the identity), clear, pc (clear on page close).
  */
 export function pageJson(
   widget: WidgetSource | undefined,
@@ -81,41 +82,48 @@ export function pageJson(
   // Built front to back with no slicing, so the string is never flattened before the page is; a
   // member after another (json longer than '{') gets a comma.
   let json = widget === undefined ? '{' : widget.json;
-  if (identity !== null) {
-    if (json.length > 1) json += ',';
-    // The token is lowercase hex from computeToken: nothing in it needs escaping.
-    json += `"id":{"token":"${identity.token}","userEmail":${scriptSafeString(identity.userEmail)}`;
-    if (identity.userName !== undefined) json += `,"userName":${scriptSafeString(identity.userName)}`;
-    json += ',"properties":{';
-    let separator = '';
-    // Own keys only: a polluted Object.prototype must not reach the page.
-    for (const key of Object.keys(identity.properties)) {
-      json += `${separator}${scriptSafeString(key)}:${scriptSafeString(identity.properties[key]!)}`;
-      separator = ',';
-    }
-    json += '}}';
-  }
+  if (identity !== null) json += (json.length > 1 ? ',"id":' : '"id":') + identityJson(identity);
   if (clear) json += json.length > 1 ? ',"clear":1' : '"clear":1';
   if (clearOnPageClose) json += json.length > 1 ? ',"pc":1' : '"pc":1';
   return json + '}';
 }
 
-const BOOTSTRAP_ELEMENT_END = `>${BOOTSTRAP_JS}</script>`;
-
-/**
- * The data block and the bootstrap, inline or, with `clientScriptSrc`, as a deferred external file
- * (a CSP with `script-src 'self'` then needs no nonce or hash), which needs no data block when there
- * is nothing to say (`{}`: an anonymous visitor). `nonceAttribute` is `''` or ` nonce="…"` from a
- * checked nonce; `clientScriptSrc` a path checked at start-up.
- */
-export function chatMarkup(json: string, nonceAttribute: string, clientScriptSrc?: string): string {
-  if (clientScriptSrc !== undefined) {
-    const script = `<script src="${clientScriptSrc}" defer${nonceAttribute}></script>`;
-    return json === '{}' ? script : dataBlock(json, nonceAttribute) + script;
+/** The argument of UR.userConfig, in one template: fewer intermediate strings per page. */
+function identityJson({ token, userEmail, userName, properties }: UseResponseChatConfig): string {
+  let fields = '';
+  // Own keys only: a polluted Object.prototype must not reach the page.
+  const keys = Object.keys(properties);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    fields += `${i === 0 ? '' : ','}"${scriptSafeChars(key)}":"${scriptSafeChars(properties[key]!)}"`;
   }
-  return `${dataBlock(json, nonceAttribute)}<script${nonceAttribute}${BOOTSTRAP_ELEMENT_END}`;
+  // The token is lowercase hex from computeToken: nothing in it needs escaping.
+  const name = userName === undefined ? '' : `,"userName":"${scriptSafeChars(userName)}"`;
+  return `{"token":"${token}","userEmail":"${scriptSafeChars(userEmail)}"${name},"properties":{${fields}}}`;
 }
 
-function dataBlock(json: string, nonceAttribute: string): string {
-  return `<script type="application/json" data-useresponse${nonceAttribute}>${json}</script>`;
+const DATA_BLOCK_START = '<script type="application/json" data-useresponse';
+const BOOTSTRAP_ELEMENT_END = `>${BOOTSTRAP_JS}</script>`;
+// Without a nonce, the parts of the markup that never change, joined once.
+const DATA_BLOCK_OPEN = `${DATA_BLOCK_START}>`;
+const DATA_BLOCK_END_AND_BOOTSTRAP = `</script><script${BOOTSTRAP_ELEMENT_END}`;
+
+/**
+ * The data block and the bootstrap, inline or, with `script` (the `clientScript` option), as a
+ * deferred external file (a CSP with `script-src 'self'` then needs no nonce or hash), which needs
+ * no data block when there is nothing to say (`{}`: an anonymous visitor). `nonceAttribute` is `''`
+ * or ` nonce="…"` from a checked nonce.
+ */
+export function chatMarkup(json: string, nonceAttribute: string, script?: ClientScript): string {
+  if (script !== undefined) {
+    const element =
+      nonceAttribute === '' ? script.element : `<script src="${script.src}" defer${nonceAttribute}></script>`;
+    if (json === '{}') return element;
+    return nonceAttribute === ''
+      ? `${DATA_BLOCK_OPEN}${json}</script>${element}`
+      : `${DATA_BLOCK_START}${nonceAttribute}>${json}</script>${element}`;
+  }
+  return nonceAttribute === ''
+    ? `${DATA_BLOCK_OPEN}${json}${DATA_BLOCK_END_AND_BOOTSTRAP}`
+    : `${DATA_BLOCK_START}${nonceAttribute}>${json}</script><script${nonceAttribute}${BOOTSTRAP_ELEMENT_END}`;
 }
