@@ -15,7 +15,7 @@ const WIDGET_SRC = 'https://help.example.com/public/sdk/chat-uriid_da39a3ee5e6b4
 const USER = { email: 'brian@example.com', name: 'Brian C.', properties: { property_172: '188' } };
 const WARM_UP = Number(process.env.ICOUNT_WARM_UP ?? 4000);
 const SLICE = Number(process.env.ICOUNT_SLICE ?? 250);
-const SLICES = Number(process.env.ICOUNT_SLICES ?? 16);
+const SLICES = Number(process.env.ICOUNT_SLICES ?? 48);
 
 /** What each scenario adds to the same app: [user, chat options or null, route]. */
 const SCENARIOS = {
