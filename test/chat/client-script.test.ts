@@ -38,6 +38,7 @@ it('the page carries the data block and one deferred script element pointing at 
   const html = (await request(app).get('/').expect(200)).text;
   const [data, script] = scriptElements(html);
   expect(attr(data!, 'type')).toBe('application/json');
+  expect(attr(data!, 'nonce')).toBe('bm9uY2U=');
   expect(attr(script!, 'src')).toMatch(/^\/assets\/useresponse\/client\.[0-9a-f]{16}\.js$/);
   expect(attr(script!, 'defer')).toBe('');
   expect(attr(script!, 'nonce')).toBe('bm9uY2U=');
