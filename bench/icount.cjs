@@ -3,9 +3,9 @@
 // (bench/icount/scenario.cjs): 4,000 warm-up requests, then 48 slices of 250. Two figures, each the
 // cheapest slice of its window, per request:
 // - "4k–8k": the first 16 slices, the method of DEVELOPERS.md;
-// - "8k–16k": the other 32. V8 is still optimizing in the first window: after the first full GC
-//   (near request 10,000 here) it recompiles hot code with better type feedback, and every
-//   scenario's cheapest slice drops by 20k or more, then repeats to about 0.5k.
+// - "8k–16k": the other 32. V8 is still optimizing in the first window: near request 10,500 it
+//   recompiles much of the hot code at once (Maglev to TurboFan), and every scenario's cheapest
+//   slice drops by 20k or more, then repeats to about 0.5k (BENCHMARKS.md).
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
 const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
