@@ -116,7 +116,7 @@ async function main() {
   server.close();
 }
 
-module.exports = { SCENARIOS, createApp };
+module.exports = { SCENARIOS };
 if (require.main === module)
   main().catch((error) => {
     console.error(error);

@@ -115,19 +115,17 @@ const DATA_BLOCK_END_AND_BOOTSTRAP = `</script><script${BOOTSTRAP_ELEMENT_END}`;
  * or ` nonce="…"` from a checked nonce.
  */
 export function chatMarkup(json: string, nonceAttribute: string, script?: ClientScript): string {
-  // The paths without a nonce only reuse text made at start-up: the general ones give the same.
+  // Without a nonce, the constant parts come from start-up; the general ones give the same text.
+  // Stryker disable next-line ConditionalExpression: see above
+  const open = nonceAttribute === '' ? DATA_BLOCK_OPEN : `${DATA_BLOCK_START}${nonceAttribute}>`;
   if (script !== undefined) {
     const element =
       // Stryker disable next-line ConditionalExpression: see above
       nonceAttribute === '' ? script.element : `<script src="${script.src}" defer${nonceAttribute}></script>`;
-    if (json === '{}') return element;
-    // Stryker disable next-line ConditionalExpression: see above
-    return nonceAttribute === ''
-      ? `${DATA_BLOCK_OPEN}${json}</script>${element}`
-      : `${DATA_BLOCK_START}${nonceAttribute}>${json}</script>${element}`;
+    return json === '{}' ? element : `${open}${json}</script>${element}`;
   }
-  // Stryker disable next-line ConditionalExpression: see above
-  return nonceAttribute === ''
-    ? `${DATA_BLOCK_OPEN}${json}${DATA_BLOCK_END_AND_BOOTSTRAP}`
-    : `${DATA_BLOCK_START}${nonceAttribute}>${json}</script><script${nonceAttribute}${BOOTSTRAP_ELEMENT_END}`;
+  const end =
+    // Stryker disable next-line ConditionalExpression: see above
+    nonceAttribute === '' ? DATA_BLOCK_END_AND_BOOTSTRAP : `</script><script${nonceAttribute}${BOOTSTRAP_ELEMENT_END}`;
+  return `${open}${json}${end}`;
 }
