@@ -1,6 +1,7 @@
-// Where one scenario's instructions go: `node bench/icount/profile.cjs '<scenario>' [top]`.
+// Where one scenario's instructions go: `node bench/icount/profile.cjs '<scenario>' [top] [first]`.
 // Runs it under callgrind as bench/icount.cjs does (48 slices of 250 after 4,000 warm-up requests),
-// takes the cheapest slice of the second window (requests 8k–16k), and prints the functions with
+// takes the cheapest slice of the second window (requests 8k–16k), or of the first (4k–8k) when
+// told `first`, and prints the functions with
 // the most instructions of their own, per request. V8's generated code has no symbols for
 // callgrind; node --perf-basic-prof writes /tmp/perf-<pid>.map, which names it here
 // ("JS:*'name file:line", * TurboFan, + Maglev, ^ Sparkplug, ~ interpreted). To compare two builds,
@@ -11,7 +12,9 @@ const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const [name, top = '40'] = process.argv.slice(2);
+const [name, top = '40', window = 'second'] = process.argv.slice(2);
+if (window !== 'first' && window !== 'second')
+  throw new Error(`window: "first" or "second", not ${JSON.stringify(window)}`);
 const SLICES = 48;
 const FIRST_WINDOW = 16;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'icount-profile-'));
@@ -41,7 +44,9 @@ try {
   const total = (file) => Number(/^summary: (\d+)/m.exec(readFileSync(file, 'utf8'))[1]);
   const [cheapest] = readdirSync(dir)
     .map((file) => ({ n: Number(/\.(\d+)$/.exec(file)?.[1]), file: path.join(dir, file) }))
-    .filter(({ n }) => n >= FIRST_WINDOW + 2 && n <= SLICES + 1)
+    .filter(({ n }) =>
+      window === 'first' ? n >= 2 && n <= FIRST_WINDOW + 1 : n >= FIRST_WINDOW + 2 && n <= SLICES + 1,
+    )
     .map((dump) => ({ ...dump, total: total(dump.file) }))
     .sort((a, b) => a.total - b.total);
   const pid = /^pid: (\d+)/m.exec(readFileSync(cheapest.file, 'utf8'))[1];
