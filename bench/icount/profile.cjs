@@ -1,11 +1,11 @@
 // Where one scenario's instructions go: `node bench/icount/profile.cjs '<scenario>' [top] [first]`.
 // Runs it under callgrind as bench/icount.cjs does (48 slices of 250 after 4,000 warm-up requests),
 // takes the cheapest slice of the second window (requests 8k–16k), or of the first (4k–8k) when
-// told `first`, and prints the functions with
-// the most instructions of their own, per request. V8's generated code has no symbols for
-// callgrind; node --perf-basic-prof writes /tmp/perf-<pid>.map, which names it here
-// ("JS:*'name file:line", * TurboFan, + Maglev, ^ Sparkplug, ~ interpreted). To compare two builds,
-// run it with ICOUNT_DIST pointing at each and compare the lists.
+// told `first`, and prints the functions with the most instructions of their own, per request.
+// V8's generated code has no symbols for callgrind; node --perf-basic-prof writes
+// /tmp/perf-<pid>.map, which names it here ("JS:*'name file:line", * TurboFan, + Maglev,
+// ^ Sparkplug, ~ interpreted). To compare two builds, run it with ICOUNT_DIST pointing at each and
+// compare the lists.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
