@@ -8,14 +8,12 @@
 //   slice drops by 20k or more, then repeats to about 0.5k (BENCHMARKS.md).
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
-const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
+const { mkdtempSync, rmSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { FIRST_WINDOW, callgrindArgs, scenarioInfo, sliceDumps } = require('./icount/callgrind.cjs');
 const { SCENARIOS } = require('./icount/scenario.cjs');
 
-const SCENARIO = path.join(__dirname, 'icount', 'scenario.cjs');
-/** Slices in the first window (requests 4,000 to 8,000 with the defaults). */
-const FIRST_WINDOW = 16;
 const PARALLEL = Math.max(1, Math.min(os.availableParallelism(), Number(process.env.ICOUNT_PARALLEL ?? 2)));
 
 if (spawnSync('valgrind', ['--version']).error) {
@@ -26,18 +24,8 @@ if (spawnSync('valgrind', ['--version']).error) {
 /** Runs one scenario under callgrind; resolves with its slices' instruction counts and page size. */
 function measure(name) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'icount-'));
-  const args = [
-    '--tool=callgrind',
-    '--dump-before=*node::ResourceUsage*',
-    `--callgrind-out-file=${path.join(dir, 'callgrind.out')}`,
-    process.execPath,
-    '--predictable',
-    '--max-semi-space-size=64',
-    SCENARIO,
-    name,
-  ];
   return new Promise((resolve, reject) => {
-    const child = spawn('valgrind', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('valgrind', callgrindArgs(dir, name), { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -45,21 +33,8 @@ function measure(name) {
     child.on('exit', (code) => {
       try {
         if (code !== 0) throw new Error(`${name}: valgrind exited ${code}\n${stderr.slice(-2000)}`);
-        const info = JSON.parse(stdout.trim().split('\n').pop());
-        // Dump n (n ≥ 1) ends at the n-th mark: dump 1 is start-up and warm-up, 2…slices+1 the slices.
-        const totals = readdirSync(dir)
-          .map((file) => /\.(\d+)$/.exec(file))
-          .filter(Boolean)
-          .map((match) => ({ n: Number(match[1]), file: match.input }))
-          .filter(({ n }) => n >= 2 && n <= info.slices + 1)
-          .sort((a, b) => a.n - b.n)
-          .map(({ file }) => {
-            const text = readFileSync(path.join(dir, file), 'utf8');
-            return Number(/^(?:summary|totals): (\d+)/m.exec(text)[1]);
-          });
-        if (totals.length !== info.slices)
-          throw new Error(`${name}: ${totals.length} slices dumped, expected ${info.slices}`);
-        const slices = totals.map((t) => t / info.slice);
+        const info = scenarioInfo(stdout);
+        const slices = sliceDumps(dir, info).map(({ total }) => total / info.slice);
         resolve({
           name,
           bytes: info.bytes,

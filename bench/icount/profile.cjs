@@ -8,47 +8,33 @@
 // compare the lists.
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { FIRST_WINDOW, callgrindArgs, scenarioInfo, sliceDumps } = require('./callgrind.cjs');
 
 const [name, top = '40', window = 'second'] = process.argv.slice(2);
 if (window !== 'first' && window !== 'second')
   throw new Error(`window: "first" or "second", not ${JSON.stringify(window)}`);
-const SLICES = 48;
-const FIRST_WINDOW = 16;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'icount-profile-'));
 try {
   const run = spawnSync(
     'valgrind',
-    [
-      '--tool=callgrind',
-      '--compress-strings=no',
-      '--dump-before=*node::ResourceUsage*',
-      `--callgrind-out-file=${path.join(dir, 'callgrind.out')}`,
-      process.execPath,
-      '--predictable',
-      '--max-semi-space-size=64',
-      '--perf-basic-prof',
-      // It also turns on V8's log, which would otherwise land in the working directory.
-      '--no-logfile-per-isolate',
-      `--logfile=${path.join(dir, 'v8.log')}`,
-      path.join(__dirname, 'scenario.cjs'),
-      name,
-    ],
-    { encoding: 'utf8', env: { ...process.env, ICOUNT_SLICES: String(SLICES) } },
+    callgrindArgs(dir, name, {
+      valgrind: ['--compress-strings=no'],
+      // --perf-basic-prof also turns on V8's log, which would otherwise land in the working directory.
+      node: ['--perf-basic-prof', '--no-logfile-per-isolate', `--logfile=${path.join(dir, 'v8.log')}`],
+    }),
+    { encoding: 'utf8' },
   );
   if (run.status !== 0) throw new Error(`valgrind exited ${run.status}\n${run.stderr.slice(-2000)}`);
 
-  // Dump n ends at the n-th mark: 2…17 are the first window, 18…49 the second.
-  const total = (file) => Number(/^summary: (\d+)/m.exec(readFileSync(file, 'utf8'))[1]);
-  const [cheapest] = readdirSync(dir)
-    .map((file) => ({ n: Number(/\.(\d+)$/.exec(file)?.[1]), file: path.join(dir, file) }))
-    .filter(({ n }) =>
-      window === 'first' ? n >= 2 && n <= FIRST_WINDOW + 1 : n >= FIRST_WINDOW + 2 && n <= SLICES + 1,
-    )
-    .map((dump) => ({ ...dump, total: total(dump.file) }))
-    .sort((a, b) => a.total - b.total);
+  const info = scenarioInfo(run.stdout);
+  const dumps = sliceDumps(dir, info);
+  const [cheapest] = (window === 'first' ? dumps.slice(0, FIRST_WINDOW) : dumps.slice(FIRST_WINDOW)).sort(
+    (a, b) => a.total - b.total,
+  );
+  if (cheapest === undefined) throw new Error(`no slice in the ${window} window: ICOUNT_SLICES is ${info.slices}`);
   const pid = /^pid: (\d+)/m.exec(readFileSync(cheapest.file, 'utf8'))[1];
 
   const symbols = readFileSync(`/tmp/perf-${pid}.map`, 'utf8')
@@ -88,10 +74,10 @@ try {
   }
   rmSync(`/tmp/perf-${pid}.map`, { force: true });
   console.log(
-    `${name}: ${(cheapest.total / 250 / 1000).toFixed(1)}k instructions per request (slice ${cheapest.n - 1})`,
+    `${name}: ${(cheapest.total / info.slice / 1000).toFixed(1)}k instructions per request (slice ${cheapest.slice})`,
   );
   for (const [label, cost] of [...costs].sort((a, b) => b[1] - a[1]).slice(0, Number(top)))
-    console.log(`${(cost / 250).toFixed(0).padStart(8)}  ${label}`);
+    console.log(`${(cost / info.slice).toFixed(0).padStart(8)}  ${label}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
