@@ -1,15 +1,11 @@
 // The package's own loader in Chromium, under a nonce-only CSP and under 'strict-dynamic'.
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import express from 'express';
-import type { Browser, Page } from 'playwright-core';
 import { useResponseChat } from '../../src/index';
 import { recordingLogger, WIDGET_SRC } from '../support/app';
-import { STAND_IN_SDK } from '../support/run-page';
 import { TEST_KEY } from '../support/secrets';
 import { userConfigCall } from '../support/ur-calls';
-import { describeInBrowser, launchChromium } from './chromium';
-import { watchPage, type PageWatch } from './page-watch';
+import { describeInBrowser } from './chromium';
+import { chatPage, chromiumSite } from './chromium-site';
 
 const NONCE = 'bm9uY2UtZm9yLXRlc3Rz';
 const logger = recordingLogger();
@@ -21,10 +17,7 @@ const POLICIES = {
 };
 
 describeInBrowser('the chat under a strict CSP in Chromium', () => {
-  let browser: Browser;
-  let server: Server;
-  let base: string;
-  beforeAll(async () => {
+  const site = chromiumSite(() => {
     const app = express();
     app.use((req, res, next) => {
       if (POLICIES[req.query.policy as keyof typeof POLICIES].includes('nonce')) res.locals.cspNonce = NONCE;
@@ -35,33 +28,19 @@ describeInBrowser('the chat under a strict CSP in Chromium', () => {
     });
     app.use(chat);
     app.get('/', (_req, res) => {
-      res.send(
-        `<!doctype html><html><head><title>t</title><link rel="icon" href="data:,"></head><body><h1>t</h1>${res.locals.useresponseChat()}</body></html>`,
-      );
+      res.send(chatPage(res.locals.useresponseChat()));
     });
-    server = app.listen(0);
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    return app;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+  afterAll(() => {
     expect(logger.messages).toEqual([]);
   });
 
-  async function open(): Promise<{ page: Page; watch: PageWatch }> {
-    const context = await browser.newContext();
-    // No machine here reaches UseResponse: the widget URL is answered by the stand-in SDK.
-    await context.route(WIDGET_SRC, (route) => route.fulfill({ contentType: 'text/javascript', body: STAND_IN_SDK }));
-    const page = await context.newPage();
-    return { page, watch: await watchPage(page, (url) => url === WIDGET_SRC) };
-  }
-
   describe.each(Object.keys(POLICIES))('%s', (policy) => {
     it('loads the SDK once with no violation and identifies the visitor once', async () => {
-      const { page, watch } = await open();
+      const { page, watch } = await site.open();
       const result = await watch.visit(() =>
-        page.goto(`${base}/?policy=${encodeURIComponent(policy)}&user=brian%40example.com`),
+        page.goto(`${site.base}/?policy=${encodeURIComponent(policy)}&user=brian%40example.com`),
       );
       expect(result.sdkRequests).toBe(1);
       expect(result.calls).toEqual([userConfigCall(TEST_KEY, 'brian@example.com', 'Ünïcode </script> Name')]);
@@ -71,8 +50,8 @@ describeInBrowser('the chat under a strict CSP in Chromium', () => {
     });
 
     it('runs again after the load event (a Turbo-style visit) without loading the SDK twice', async () => {
-      const { page, watch } = await open();
-      await watch.visit(() => page.goto(`${base}/?policy=${encodeURIComponent(policy)}&user=brian%40example.com`));
+      const { page, watch } = await site.open();
+      await watch.visit(() => page.goto(`${site.base}/?policy=${encodeURIComponent(policy)}&user=brian%40example.com`));
       // Turbo re-creates the new page's scripts with their attributes, nonce included.
       await page.evaluate((nonce) => {
         for (const old of Array.from(document.querySelectorAll('script:not([src])'))) {

@@ -1,15 +1,12 @@
 // Hostile identities through the page to UR.userConfig in Chromium, after a script has primed V8 for nodejs/node#63785.
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import express from 'express';
-import type { Browser } from 'playwright-core';
 import { useResponseChat, type UseResponseIdentity } from '../../src/index';
 import { recordingLogger, WIDGET_SRC } from '../support/app';
 import { POISON_JSON_PARSE } from '../support/json-keys';
-import { STAND_IN_SDK } from '../support/run-page';
 import { TEST_KEY } from '../support/secrets';
 import { userConfigCall } from '../support/ur-calls';
-import { describeInBrowser, launchChromium } from './chromium';
+import { describeInBrowser } from './chromium';
+import { chatPage, chromiumSite } from './chromium-site';
 
 const HOSTILE = [
   '</script><script>window.__pwned=1</script>',
@@ -37,11 +34,8 @@ function expectedProperties(text: string) {
 }
 
 describeInBrowser('hostile identities reach UR.userConfig unchanged in Chromium', () => {
-  let browser: Browser;
-  let server: Server;
-  let base: string;
   const logger = recordingLogger();
-  beforeAll(async () => {
+  const site = chromiumSite(() => {
     const chat = useResponseChat({
       securityKey: TEST_KEY,
       widgetSrc: WIDGET_SRC,
@@ -51,28 +45,16 @@ describeInBrowser('hostile identities reach UR.userConfig unchanged in Chromium'
     });
     const app = express();
     app.use(chat);
-    app.get('/', (_req, res) => {
-      // Another script of the page parses JSON with an escaped-backslash key before the chat runs.
-      res.send(
-        `<!doctype html><html><head><link rel="icon" href="data:,"><script>${POISON_JSON_PARSE}</script></head><body>${res.locals.useresponseChat()}</body></html>`,
-      );
-    });
-    server = app.listen(0);
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    // Another script of the page parses JSON with an escaped-backslash key before the chat runs.
+    app.get('/', (_req, res) =>
+      res.send(chatPage(res.locals.useresponseChat(), `<script>${POISON_JSON_PARSE}</script>`)),
+    );
+    return app;
   });
 
   it.each(HOSTILE.map((text, i) => [text, i] as const))('%j', async (text, i) => {
-    const context = await browser.newContext();
-    await context.route(WIDGET_SRC, (route) => route.fulfill({ contentType: 'text/javascript', body: STAND_IN_SDK }));
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${base}/?case=${i}`);
+    const { page, watch } = await site.open();
+    await page.goto(`${site.base}/?case=${i}`);
     await page.waitForFunction(() => ((window as unknown as { UR?: { calls: unknown[] } }).UR?.calls.length ?? 0) > 0);
     // Through JSON.stringify, which escapes lone surrogates, so they survive the trip out of the page.
     const calls = JSON.parse(
@@ -81,8 +63,8 @@ describeInBrowser('hostile identities reach UR.userConfig unchanged in Chromium'
     const identity = SAMPLE[i]!;
     expect(calls).toEqual([userConfigCall(TEST_KEY, identity.email, text, expectedProperties(text))]);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
-    expect(errors).toEqual([]);
+    expect(watch.problems).toEqual([]);
     expect(logger.messages).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 });
