@@ -93,6 +93,13 @@ async function main() {
       console.log(`| ${target} | ${cells.join(' | ')} |`);
     });
   }
+  const beyond = windows.map(([key]) => beyondHeaderRows((name) => results.get(name)?.[key], k));
+  if (beyond[0].length > 0) {
+    console.log('\nNot a target: what each identified page adds to the page without chat that carries the two cache headers');
+    console.log(`\n| Page | ${windows.map(([, label]) => label).join(' | ')} |`);
+    console.log(`| --- | ${windows.map(() => '---:').join(' | ')} |`);
+    beyond[0].forEach(([name], i) => console.log(`| ${name} | ${beyond.map((rows) => rows[i][1]).join(' | ')} |`));
+  }
   console.log(`\nTotal run time: ${Math.round((Date.now() - started) / 1000)} s.`);
   if (missed) process.exitCode = 1;
 }
@@ -128,6 +135,22 @@ function targetRows(get, k) {
     ]);
   }
   return rows;
+}
+
+/**
+ * Every identity-bearing page needs Cache-Control and Vary, which the hand-written snippet leaves
+ * out: against the page that carries them, what the chat itself adds. [page, added].
+ */
+function beyondHeaderRows(get, k) {
+  const base = get('page without chat, with the two cache headers');
+  if (base === undefined) return [];
+  return [
+    'page with the hand-written snippet and no-store',
+    'page with the package, inline',
+    'page with the package, external script',
+  ]
+    .filter((name) => get(name) !== undefined)
+    .map((name) => [name, k(get(name) - base)]);
 }
 
 main().catch((error) => {

@@ -23,6 +23,9 @@ const SCENARIOS = {
   'page with the hand-written snippet': [USER, null, 'snippet'],
   // The same, made as safe to cache as the package makes its pages: what the comparison is fair against.
   'page with the hand-written snippet and no-store': [USER, null, 'snippet-no-store'],
+  // The page without chat, with the two headers every identity-bearing page must carry (issue 2), set
+  // as the package sets them: Node's cost for them, apart from everything else the chat adds.
+  'page without chat, with the two cache headers': [USER, null, 'page-no-store'],
   'page with the package, inline': [USER, {}, 'page'],
   'page with the package, external script': [USER, { clientScript: '/useresponse' }, 'page'],
   'anonymous page, widget code pasted': [null, null, 'pasted'],
@@ -73,6 +76,10 @@ function createApp(name) {
         snippet: JSON.stringify({ token, userEmail: u.email, userName: u.name, properties: u.properties }),
       });
     } else {
+      if (route === 'page-no-store') {
+        res.setHeader('cache-control', 'private, no-store');
+        res.setHeader('vary', 'Cookie');
+      }
       res.render('page', locals);
     }
   });
