@@ -95,7 +95,9 @@ async function main() {
   }
   const beyond = windows.map(([key]) => beyondHeaderRows((name) => results.get(name)?.[key], k));
   if (beyond[0].length > 0) {
-    console.log('\nNot a target: what each identified page adds to the page without chat that carries the two cache headers');
+    console.log(
+      '\nNot a target: what each identified page adds to the page without chat that carries the two cache headers',
+    );
     console.log(`\n| Page | ${windows.map(([, label]) => label).join(' | ')} |`);
     console.log(`| --- | ${windows.map(() => '---:').join(' | ')} |`);
     beyond[0].forEach(([name], i) => console.log(`| ${name} | ${beyond.map((rows) => rows[i][1]).join(' | ')} |`));
