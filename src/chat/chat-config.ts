@@ -23,12 +23,13 @@ export function buildChatConfig(
       );
       return null;
     }
-    const problem = emailProblem(raw.email);
+    const email: unknown = raw.email;
+    const problem = emailProblem(email);
     if (problem !== undefined) {
       safeWarn(logger, `the visitor ${problem}; the chat identity is left out of this page.`);
       return null;
     }
-    const userEmail = raw.email.trim();
+    const userEmail = (email as string).trim();
     const name: unknown = raw.name;
     if (typeof name !== 'string' && name != null) {
       safeWarn(logger, `the visitor's name is a ${typeof name}, not a string; it is left out.`);
@@ -40,11 +41,15 @@ export function buildChatConfig(
       ? { token, userEmail, userName: name, properties }
       : { token, userEmail, properties };
   } catch (error) {
-    // A getter or Proxy on the user object can throw; the page still renders.
-    safeWarn(
-      logger,
-      `reading the visitor's identity threw ${describeError(error)}; the chat identity is left out of this page.`,
-    );
+    warnUnreadable(logger, error);
     return null;
   }
+}
+
+/** A getter or Proxy on the user object can throw; the page still renders, without the identity. */
+export function warnUnreadable(logger: UseResponseLogger, error: unknown): void {
+  safeWarn(
+    logger,
+    `reading the visitor's identity threw ${describeError(error)}; the chat identity is left out of this page.`,
+  );
 }

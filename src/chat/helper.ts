@@ -4,8 +4,6 @@ import { markPersonal } from '../core/cache.js';
 import { consumeLogoutCookie, hasLogoutCookie } from './cookies.js';
 import { describeError, safeWarn } from '../core/logger.js';
 import type { ChatRequestState } from './request-state.js';
-import { scriptSafeChars } from './serialize.js';
-import type { UseResponseChatConfig } from '../core/types.js';
 import type { WidgetSource } from './widget-src.js';
 import type { ClientScript } from './client-script.js';
 
@@ -46,7 +44,7 @@ export function renderChat(state: ChatRequestState): string {
   state.rendered = true;
   const browserHasLogoutCookie = hasLogoutCookie(req);
   const clear = state.loggingOut || browserHasLogoutCookie;
-  const identity = state.chatConfig();
+  const identity = state.checkedIdentity();
   const widget = options.widget;
   if (identity === null && !clear && widget === undefined) return '';
 
@@ -64,42 +62,28 @@ export function renderChat(state: ChatRequestState): string {
 
   const script = options.clientScript;
   // The client script carries the widget itself: its pages name only the visitor.
-  const json = pageJson(script === undefined ? widget : undefined, identity, clear, options.clearOnPageClose);
+  const json = pageJson(script === undefined ? widget : undefined, identity?.json, clear, options.clearOnPageClose);
   return chatMarkup(json, nonceAttribute(state), script);
 }
 
 /**
  * The JSON the bootstrap reads, written by hand: only the user's strings are escaped, and a plain
  * one is copied as it is. Keys are short because this travels on every page: src, iid (the widget),
- * id (the identity), clear, pc (clear on page close).
+ * id (the identity, as identityJson writes it), clear, pc (clear on page close).
  */
 export function pageJson(
   widget: WidgetSource | undefined,
-  identity: UseResponseChatConfig | null,
+  identity: string | undefined,
   clear: boolean,
   clearOnPageClose: boolean,
 ): string {
   // Built front to back with no slicing, so the string is never flattened before the page is; a
   // member after another (json longer than '{') gets a comma.
   let json = widget === undefined ? '{' : widget.json;
-  if (identity !== null) json += (json.length > 1 ? ',"id":' : '"id":') + identityJson(identity);
+  if (identity !== undefined) json += (json.length > 1 ? ',"id":' : '"id":') + identity;
   if (clear) json += json.length > 1 ? ',"clear":1' : '"clear":1';
   if (clearOnPageClose) json += json.length > 1 ? ',"pc":1' : '"pc":1';
   return json + '}';
-}
-
-/** The argument of UR.userConfig, in one template: fewer intermediate strings per page. */
-function identityJson({ token, userEmail, userName, properties }: UseResponseChatConfig): string {
-  let fields = '';
-  // Own keys only: a polluted Object.prototype must not reach the page.
-  const keys = Object.keys(properties);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    fields += `${i === 0 ? '' : ','}"${scriptSafeChars(key)}":"${scriptSafeChars(properties[key]!)}"`;
-  }
-  // The token is lowercase hex from computeToken: nothing in it needs escaping.
-  const name = userName === undefined ? '' : `,"userName":"${scriptSafeChars(userName)}"`;
-  return `{"token":"${token}","userEmail":"${scriptSafeChars(userEmail)}"${name},"properties":{${fields}}}`;
 }
 
 const DATA_BLOCK_START = '<script type="application/json" data-useresponse';

@@ -11,12 +11,15 @@ import { resolveHelpCenter, type ResolvedHelpCenter } from '../help-center/help-
 import type { IdentifyResult, UseResponseLogger, UseResponseOptions } from '../core/types.js';
 import { parseWidgetSrc, type WidgetSource } from './widget-src.js';
 import { cachedTokens } from './token.js';
+import { CheckedIdentities } from './checked-identities.js';
 
 /** Options after validation and defaults: what each request reads. */
 export interface ResolvedConfig {
   readonly securityKey: string;
   /** computeToken with this key, cached per email. */
   readonly tokenFor: (email: string) => string;
+  /** identify()'s result → the visitor's checked config and its JSON, cached per email. */
+  readonly identities: CheckedIdentities;
   readonly widget: WidgetSource | undefined;
   readonly identify: (req: Request) => IdentifyResult | Promise<IdentifyResult>;
   readonly logger: UseResponseLogger;
@@ -118,19 +121,23 @@ export function resolveOptions(options: unknown): ResolvedConfig {
   const securityKey = resolveSecurityKey(given.securityKey);
   const clientScriptBase = parseClientScriptBase(given.clientScript);
   const widget = resolveWidget(given.widgetSrc);
+  const tokenFor = cachedTokens(securityKey);
+  const customFields = resolveCustomFields(given.customFields);
+  const resolvedLogger = (logger as UseResponseLogger | undefined) ?? consoleLogger;
   return {
     securityKey,
-    tokenFor: cachedTokens(securityKey),
+    tokenFor,
+    identities: new CheckedIdentities(tokenFor, customFields, resolvedLogger),
     widget,
     identify: (identify as ResolvedConfig['identify'] | undefined) ?? identifyFromReqUser,
-    logger: (logger as UseResponseLogger | undefined) ?? consoleLogger,
+    logger: resolvedLogger,
     nonce: (nonce as ResolvedConfig['nonce'] | undefined) ?? defaultNonce,
     clearOnPageClose: clearOnPageClose === true,
     identifyTimeoutMs: identifyTimeoutMs ?? 1000,
     autoInclude: autoInclude === true,
     // Stryker disable next-line ArrayDeclaration: a default entry that is no path (no leading '/') matches no request
     excludePaths: [...((excludePaths as ReadonlyArray<string | RegExp> | undefined) ?? [])],
-    customFields: resolveCustomFields(given.customFields),
+    customFields,
     helpCenter: resolveHelpCenter(given.helpCenter, securityKey),
     clientScript: clientScriptBase === undefined ? undefined : makeClientScript(clientScriptBase, widget),
   };

@@ -1,7 +1,7 @@
 // What app.use(chat) keeps for one request: the raw identity now, the token only when asked for.
 import type { Request, Response } from 'express';
 import { markPersonal } from '../core/cache.js';
-import { buildChatConfig } from './chat-config.js';
+import type { CheckedIdentity } from './checked-identities.js';
 import type { ResolvedConfig } from './options.js';
 import type { IdentifyResult, UseResponseChatConfig } from '../core/types.js';
 
@@ -18,7 +18,7 @@ export class ChatRequestState {
   /** The helper emits once per response. */
   rendered = false;
   private built = false;
-  private config: UseResponseChatConfig | null = null;
+  private identity: CheckedIdentity | null = null;
   private markedPersonal = false;
 
   constructor(
@@ -28,23 +28,28 @@ export class ChatRequestState {
     private readonly raw: IdentifyResult,
   ) {}
 
-  /**
-   * The chat config for this request; validates and hashes on first call only. Whoever reads an
-   * identity may put it in the response, so the response is kept out of shared caches.
-   */
+  /** The chat config for this request, or null. */
   chatConfig(): UseResponseChatConfig | null {
+    return this.checkedIdentity()?.config ?? null;
+  }
+
+  /**
+   * The visitor's config and its JSON; checked on first call only. Whoever reads an identity may
+   * put it in the response, so the response is kept out of shared caches.
+   */
+  checkedIdentity(): CheckedIdentity | null {
     if (this.loggingOut) return null;
     if (!this.built) {
       this.built = true;
-      this.config = buildChatConfig(this.raw, this.options.tokenFor, this.options.customFields, this.options.logger);
+      this.identity = this.options.identities.check(this.raw);
     }
-    if (this.config !== null && !this.markedPersonal) {
+    if (this.identity !== null && !this.markedPersonal) {
       // res.render reads the config once per spread of the locals, the helper once more.
       // Stryker disable next-line BooleanLiteral: marking again sets the same two headers (res.vary does not repeat Cookie)
       this.markedPersonal = true;
       markPersonal(this.res);
     }
-    return this.config;
+    return this.identity;
   }
 }
 

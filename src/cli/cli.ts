@@ -1,6 +1,7 @@
 // The command line for support work: a user's token, a configuration check, help-center links. bin.ts runs it.
 import { readFileSync } from 'node:fs';
 import { chatMarkup, pageJson } from '../chat/helper.js';
+import { identityJson } from '../chat/identity-json.js';
 import { buildChatConfig } from '../chat/chat-config.js';
 import { emailProblem } from '../core/identity.js';
 import { quoteForLog } from '../core/logger.js';
@@ -122,7 +123,7 @@ function check(positional: string[], flags: Map<string, string>, io: Io): void {
       : `widgetSrc: ${config.widget.src}${config.widget.instanceId === undefined ? " (not UseResponse's usual /public/sdk/chat-uriid_<40 hex>-<n>.js shape)" : ` (instance ${config.widget.instanceId})`}`,
   );
   io.out(`\nThe helper's output for ${email}, without a nonce:\n`);
-  io.out(chatMarkup(pageJson(config.widget, identity, false, false), ''));
+  io.out(chatMarkup(pageJson(config.widget, identity === null ? undefined : identityJson(identity), false, false), ''));
 }
 
 function helpCenterLink(positional: string[], flags: Map<string, string>, io: Io): void {

@@ -21,14 +21,17 @@ export interface UseResponseIdentity {
   properties?: Record<string, unknown> | null;
 }
 
-/** The argument of `UR.userConfig(...)`, as found on `res.locals.useresponse`. */
+/**
+ * The argument of `UR.userConfig(...)`, as found on `res.locals.useresponse`. Frozen: a returning
+ * visitor's requests share one checked config, and the token is only valid for this email.
+ */
 export interface UseResponseChatConfig {
   /** `computeToken(securityKey, userEmail)`. */
-  token: string;
-  userEmail: string;
+  readonly token: string;
+  readonly userEmail: string;
   /** Absent when the visitor has no name. */
-  userName?: string;
-  properties: Record<string, string>;
+  readonly userName?: string;
+  readonly properties: Readonly<Record<string, string>>;
 }
 
 /** Where the package sends warnings about bad user data or configuration found during a request. */

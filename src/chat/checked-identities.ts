@@ -1,0 +1,124 @@
+// The chat identity of the last visitors, kept per email: a returning visitor's page reuses the
+// config checked and the JSON written for them before, instead of validating and writing them again.
+import { buildChatConfig, warnUnreadable } from './chat-config.js';
+import { identityJson } from './identity-json.js';
+import type { FieldNames } from '../core/properties.js';
+import type { IdentifyResult, UseResponseChatConfig, UseResponseIdentity, UseResponseLogger } from '../core/types.js';
+
+/** How many visitors {@link cachedIdentities} keeps: a busy site's active users, about 1.5 MB. */
+export const IDENTITY_CACHE_SIZE = 2000;
+
+/** A visitor's config, frozen because their later requests share it, and its JSON for the page. */
+export interface CheckedIdentity {
+  readonly config: UseResponseChatConfig;
+  readonly json: string;
+}
+
+/** What identify() gave, exactly as the config was built from it, and the result. */
+interface Entry {
+  readonly name: unknown;
+  readonly keys: readonly string[];
+  readonly values: readonly unknown[];
+  readonly identity: CheckedIdentity;
+}
+
+/**
+ * Whether identify()'s `properties` hold exactly the entry's keys and values, in the same order.
+ * for…in rather than Object.keys: no array per request. It also walks inherited keys, which an
+ * entry never has, so an object with any is checked in full.
+ */
+function sameProperties(input: unknown, { keys, values }: Entry): boolean {
+  // No properties and an empty object give the same config.
+  if (input === undefined || input === null) return keys.length === 0;
+  if (typeof input !== 'object' || Array.isArray(input)) return false;
+  let i = 0;
+  for (const key in input) {
+    if (i === keys.length || key !== keys[i] || (input as Record<string, unknown>)[key] !== values[i]) return false;
+    i++;
+  }
+  return i === keys.length;
+}
+
+function checked(config: UseResponseChatConfig | null): CheckedIdentity | null {
+  if (config === null) return null;
+  Object.freeze(config.properties);
+  const json = identityJson(config);
+  // Reading a character makes V8 flatten the string once, here: built with +, it would otherwise be
+  // a tree of pieces that every page of this visitor walks again (about 1k instructions a page).
+  json.charCodeAt(0);
+  return { config: Object.freeze(config), json };
+}
+
+/**
+ * identify()'s result → the visitor's checked identity, or null (with the warnings) when it is
+ * unusable. An identity that drew a warning is checked again on each request, so that each of its
+ * pages warns; one that did not is remembered under its email for the last
+ * {@link IDENTITY_CACHE_SIZE} visitors.
+ */
+export class CheckedIdentities {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly tokenFor: (email: string) => string,
+    private readonly fieldNames: FieldNames,
+    private readonly logger: UseResponseLogger,
+  ) {}
+
+  check(raw: IdentifyResult): CheckedIdentity | null {
+    if (raw !== null && raw !== undefined && typeof raw === 'object') {
+      try {
+        const email: unknown = raw.email;
+        const entry = typeof email === 'string' ? this.entries.get(email) : undefined;
+        if (entry !== undefined && entry.name === raw.name && sameProperties(raw.properties, entry)) {
+          return entry.identity;
+        }
+      } catch (error) {
+        warnUnreadable(this.logger, error);
+        return null;
+      }
+    }
+    return this.checkInFull(raw);
+  }
+
+  private checkInFull(raw: IdentifyResult): CheckedIdentity | null {
+    const { tokenFor, fieldNames, logger, entries } = this;
+    if (raw === null || raw === undefined || typeof raw !== 'object') {
+      return checked(buildChatConfig(raw, tokenFor, fieldNames, logger));
+    }
+    // Each field read once, into a copy the config is built from: the entry then describes exactly
+    // what gave the config, even when identify() returned getters that change.
+    let visitor: { email: unknown; name: unknown; properties: unknown };
+    let keys: string[] = [];
+    let values: unknown[] = [];
+    try {
+      visitor = { email: raw.email, name: raw.name, properties: raw.properties };
+      const properties = visitor.properties;
+      if (properties !== null && typeof properties === 'object' && !Array.isArray(properties)) {
+        keys = Object.keys(properties);
+        values = keys.map((key) => (properties as Record<string, unknown>)[key]);
+        const copy = Object.create(null) as Record<string, unknown>;
+        for (let i = 0; i < keys.length; i++) copy[keys[i]!] = values[i];
+        visitor.properties = copy;
+      }
+    } catch (error) {
+      warnUnreadable(logger, error);
+      return null;
+    }
+    let warned = false;
+    const watched: UseResponseLogger = {
+      warn(message: string): void {
+        warned = true;
+        logger.warn(message);
+      },
+    };
+    const identity = checked(buildChatConfig(visitor as UseResponseIdentity, tokenFor, fieldNames, watched));
+    if (identity !== null && !warned) {
+      // Built, so the email is a string. Map keeps insertion order: the first key is the oldest.
+      const email = visitor.email as string;
+      entries.delete(email);
+      if (entries.size >= IDENTITY_CACHE_SIZE) entries.delete(entries.keys().next().value!);
+      entries.set(email, { name: visitor.name, keys, values, identity });
+    }
+    return identity;
+  }
+}

@@ -1,0 +1,148 @@
+// A returning visitor's checked identity is reused: each page must still carry exactly what that
+// request's identify() gave, warn as often as it did before, and never mix two visitors up.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Request } from 'express';
+import fc from 'fast-check';
+import request from 'supertest';
+import { computeToken, type UseResponseIdentity } from '../../src/index';
+import { decodeChatPage } from '../../src/testing/index';
+import { createTestApp } from '../support/app';
+import { TEST_KEY } from '../support/secrets';
+
+/** identify() that passes req.user on as it is, properties included. */
+const passUser = (req: Request) => (req as { user?: UseResponseIdentity }).user;
+
+const NUM_RUNS = process.env.CI === 'true' ? 300 : 100;
+
+/** The field values the tests give: strings, a number and a boolean, or none. */
+type Field = string | number | boolean | null | undefined;
+
+/** What the page must say for `user`, written from the documented rules rather than the package. */
+function expectedConfig(user: { email: string; name?: string; properties?: Record<string, Field> }) {
+  const properties: Record<string, string> = {};
+  for (const [key, value] of Object.entries(user.properties ?? {})) {
+    if (/^property_[1-9][0-9]{0,15}$/.test(key) && value !== undefined && value !== null)
+      properties[key] = String(value);
+  }
+  const userEmail = user.email.trim();
+  return {
+    token: computeToken(TEST_KEY, userEmail),
+    userEmail,
+    ...(user.name === undefined ? {} : { userName: user.name }),
+    properties,
+  };
+}
+
+describe('a returning visitor', () => {
+  let current: unknown;
+  const { app, logger } = createTestApp({ user: () => current, chat: { identify: passUser } });
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    server = app.listen(0);
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  const page = async () => decodeChatPage(await (await fetch(`${base}/`)).text())?.userConfig ?? null;
+
+  it('gets, on every page, exactly what identify() gave for that request (few emails, changing names and fields)', async () => {
+    const visitor = fc.record(
+      {
+        email: fc.constantFrom('ann@example.com', ' ann@example.com', 'bob@example.com', 'cy@example.com'),
+        name: fc.constantFrom('Ann', 'Bob', 'Bob ', 'Zoë </script>'),
+        properties: fc.dictionary(
+          fc.constantFrom('property_1', 'property_2', 'property_10', 'plan'),
+          fc.constantFrom<Field>('a', 'b', 1, '1', true, null, undefined, '</script>'),
+          { maxKeys: 3 },
+        ),
+      },
+      { requiredKeys: ['email'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(visitor, { minLength: 1, maxLength: 8 }), async (visitors) => {
+        for (const user of visitors) {
+          // A new object each time, as a session store's deserializer gives.
+          current = structuredClone(user);
+          const warningsBefore = logger.messages.length;
+          expect(await page()).toEqual(expectedConfig(user));
+          // The key UseResponse does not know is dropped with a warning on each page, not only the first.
+          const dropped = user.properties !== undefined && 'plan' in user.properties;
+          expect(logger.messages.length - warningsBefore).toBe(dropped ? 1 : 0);
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('whose identity draws a warning is warned about on every page, not only the first', async () => {
+    const user = { email: 'dan@example.com', properties: { plan: 'pro', property_1: 'x' } };
+    const before = logger.messages.length;
+    for (let i = 1; i <= 3; i++) {
+      current = structuredClone(user);
+      expect(await page()).toEqual(expectedConfig(user));
+      expect(logger.messages.slice(before)).toEqual(Array(i).fill(expect.stringContaining('"plan" was dropped')));
+    }
+  });
+
+  it('whose email reads differently on each read leaves no identity behind for another visitor', async () => {
+    const ann = { email: 'ann@example.com', name: 'Shifty' };
+    const bob = { email: 'bob@example.com', name: 'Shifty' };
+    for (let i = 0; i < 3; i++) {
+      let reads = 0;
+      current = {
+        get email() {
+          return ++reads % 2 === 1 ? ann.email : bob.email;
+        },
+        name: 'Shifty',
+      };
+      const shifting = await page();
+      expect(shifting!.token).toBe(computeToken(TEST_KEY, shifting!.userEmail));
+      current = { ...ann };
+      expect(await page()).toEqual(expectedConfig(ann));
+      current = { ...bob };
+      expect(await page()).toEqual(expectedConfig(bob));
+    }
+  });
+
+  it('with an inherited enumerable field sends only their own fields, on the first page and after', async () => {
+    current = {
+      email: 'ann@example.com',
+      properties: Object.assign(Object.create({ property_2: 'inherited' }) as object, { property_1: 'own' }),
+    };
+    for (let i = 0; i < 3; i++) expect((await page())?.properties).toEqual({ property_1: 'own' });
+  });
+});
+
+describe('the config on res.locals.useresponse', () => {
+  it('is frozen: route code cannot change what another request of the same visitor gets', async () => {
+    const user = { email: 'ann@example.com', name: 'Ann', properties: { property_1: 'a' } };
+    const { app } = createTestApp({
+      user: () => ({ ...user, properties: { ...user.properties } }),
+      chat: { identify: passUser },
+    });
+    app.get('/mutate', (_req, res) => {
+      const config = res.locals.useresponse!;
+      const attempts = [
+        () => ((config as { userEmail: string }).userEmail = 'eve@example.com'),
+        () => ((config.properties as Record<string, string>).property_1 = 'changed'),
+        () => ((config.properties as Record<string, string>).property_9 = 'added'),
+      ].map((attempt) => {
+        try {
+          attempt();
+          return 'changed';
+        } catch (error) {
+          return (error as Error).name;
+        }
+      });
+      res.json({ attempts, frozen: Object.isFrozen(config) && Object.isFrozen(config.properties) });
+    });
+    // The first request builds the config; the second gets the one the first saw.
+    for (let i = 0; i < 2; i++) {
+      const res = await request(app).get('/mutate').expect(200);
+      expect(res.body).toEqual({ attempts: ['TypeError', 'TypeError', 'TypeError'], frozen: true });
+    }
+    expect(decodeChatPage((await request(app).get('/').expect(200)).text)?.userConfig).toEqual(expectedConfig(user));
+  });
+});
