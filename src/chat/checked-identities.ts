@@ -2,6 +2,7 @@
 // config checked and the JSON written for them before, instead of validating and writing them again.
 import { buildChatConfig, warnUnreadable } from './chat-config.js';
 import { identityJson } from './identity-json.js';
+import { flattened } from './serialize.js';
 import type { FieldNames } from '../core/properties.js';
 import type { IdentifyResult, UseResponseChatConfig, UseResponseIdentity, UseResponseLogger } from '../core/types.js';
 
@@ -12,6 +13,8 @@ export const IDENTITY_CACHE_SIZE = 2000;
 export interface CheckedIdentity {
   readonly config: UseResponseChatConfig;
   readonly json: string;
+  /** The helper's markup for this visitor on a page with no nonce and nothing to clear, once made. */
+  page: string | undefined;
 }
 
 /** What identify() gave, exactly as the config was built from it, and the result. */
@@ -42,11 +45,7 @@ function sameProperties(input: unknown, { keys, values }: Entry): boolean {
 function checked(config: UseResponseChatConfig | null): CheckedIdentity | null {
   if (config === null) return null;
   Object.freeze(config.properties);
-  const json = identityJson(config);
-  // Reading a character makes V8 flatten the string once, here: built with +, it would otherwise be
-  // a tree of pieces that every page of this visitor walks again (about 1k instructions a page).
-  json.charCodeAt(0);
-  return { config: Object.freeze(config), json };
+  return { config: Object.freeze(config), json: flattened(identityJson(config)), page: undefined };
 }
 
 /**

@@ -4,6 +4,7 @@ import { markPersonal } from '../core/cache.js';
 import { consumeLogoutCookie, hasLogoutCookie } from './cookies.js';
 import { describeError, safeWarn } from '../core/logger.js';
 import type { ChatRequestState } from './request-state.js';
+import { flattened } from './serialize.js';
 import type { WidgetSource } from './widget-src.js';
 import type { ClientScript } from './client-script.js';
 
@@ -61,9 +62,14 @@ export function renderChat(state: ChatRequestState): string {
   }
 
   const script = options.clientScript;
+  const nonce = nonceAttribute(state);
+  // A visitor's pages without a nonce or a clear all carry the same markup: written once.
+  if (identity !== null && !clear && nonce === '' && identity.page !== undefined) return identity.page;
   // The client script carries the widget itself: its pages name only the visitor.
   const json = pageJson(script === undefined ? widget : undefined, identity?.json, clear, options.clearOnPageClose);
-  return chatMarkup(json, nonceAttribute(state), script);
+  const markup = chatMarkup(json, nonce, script);
+  if (identity !== null && !clear && nonce === '') identity.page = flattened(markup);
+  return markup;
 }
 
 /**

@@ -42,3 +42,12 @@ export function scriptSafeChars(value: string): string {
 export function scriptSafeString(value: string): string {
   return `"${scriptSafeChars(value)}"`;
 }
+
+/**
+ * `text`, flattened by V8 now (reading a character does it). A string built with + is a tree of
+ * pieces, which every page it goes into would walk again: worth it for one kept for many pages.
+ */
+export function flattened(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}

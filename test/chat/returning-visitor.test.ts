@@ -2,12 +2,14 @@
 // request's identify() gave, warn as often as it did before, and never mix two visitors up.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import fc from 'fast-check';
 import request from 'supertest';
 import { computeToken, type UseResponseIdentity } from '../../src/index';
 import { decodeChatPage } from '../../src/testing/index';
-import { createTestApp } from '../support/app';
+import { LOGOUT_COOKIE } from '../../src/chat/cookies';
+import { createTestApp, WIDGET_SRC } from '../support/app';
+import { attr, scriptElements } from '../support/html';
 import { TEST_KEY } from '../support/secrets';
 
 /** identify() that passes req.user on as it is, properties included. */
@@ -144,5 +146,37 @@ describe('the config on res.locals.useresponse', () => {
       expect(res.body).toEqual({ attempts: ['TypeError', 'TypeError', 'TypeError'], frozen: true });
     }
     expect(decodeChatPage((await request(app).get('/').expect(200)).text)?.userConfig).toEqual(expectedConfig(user));
+  });
+});
+
+describe("a returning visitor's markup, written once for the pages that carry neither a nonce nor a clear", () => {
+  it('is not reused for a page with a nonce, a logout page, or a page of another app', async () => {
+    const user = { email: 'ann@example.com', name: 'Ann' };
+    const nonceFromHeader: RequestHandler = (req, res, next) => {
+      const nonce = req.get('x-nonce');
+      if (nonce !== undefined) res.locals.cspNonce = nonce;
+      next();
+    };
+    const { app } = createTestApp({ user: () => ({ ...user }), before: [nonceFromHeader] });
+    const external = createTestApp({ user: () => ({ ...user }), chat: { clientScript: '/useresponse' } }).app;
+    const nonces = (html: string) => scriptElements(html).map((element) => attr(element, 'nonce'));
+    const get = async (target: typeof app, headers: Record<string, string> = {}) => {
+      const res = await request(target).get('/').set(headers).expect(200);
+      return { html: res.text, decoded: decodeChatPage(res.text) };
+    };
+
+    const plain = await get(app);
+    expect(plain.decoded).toEqual({ userConfig: expectedConfig(user), clear: false, widgetSrc: WIDGET_SRC });
+    expect(nonces(plain.html)).toEqual([undefined, undefined]);
+    const withNonce = await get(app, { 'x-nonce': 'bm9uY2UxMjM=' });
+    expect(withNonce.decoded).toEqual(plain.decoded);
+    expect(nonces(withNonce.html)).toEqual(['bm9uY2UxMjM=', 'bm9uY2UxMjM=']);
+    const clearing = await get(app, { cookie: `${LOGOUT_COOKIE}=1` });
+    expect(clearing.decoded).toEqual({ ...plain.decoded, clear: true });
+    expect(await get(app)).toEqual(plain);
+    // The same visitor in another app (here with the external script) gets that app's markup.
+    const other = await get(external);
+    expect(other.decoded).toEqual({ userConfig: expectedConfig(user), clear: false, widgetSrc: null });
+    expect(other.html).not.toEqual(plain.html);
   });
 });
