@@ -6,7 +6,7 @@ import { flattened } from './serialize.js';
 import type { FieldNames } from '../core/properties.js';
 import type { IdentifyResult, UseResponseChatConfig, UseResponseIdentity, UseResponseLogger } from '../core/types.js';
 
-/** How many visitors {@link cachedIdentities} keeps: a busy site's active users, about 1.5 MB. */
+/** How many visitors {@link CheckedIdentities} keeps: a busy site's active users, about 1.5 MB. */
 export const IDENTITY_CACHE_SIZE = 2000;
 
 /** A visitor's config, frozen because their later requests share it, and its JSON for the page. */

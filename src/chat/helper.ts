@@ -64,11 +64,12 @@ export function renderChat(state: ChatRequestState): string {
   const script = options.clientScript;
   const nonce = nonceAttribute(state);
   // A visitor's pages without a nonce or a clear all carry the same markup: written once.
-  if (identity !== null && !clear && nonce === '' && identity.page !== undefined) return identity.page;
+  const samePage = identity !== null && !clear && nonce === '';
+  if (samePage && identity.page !== undefined) return identity.page;
   // The client script carries the widget itself: its pages name only the visitor.
   const json = pageJson(script === undefined ? widget : undefined, identity?.json, clear, options.clearOnPageClose);
   const markup = chatMarkup(json, nonce, script);
-  if (identity !== null && !clear && nonce === '') identity.page = flattened(markup);
+  if (samePage) identity.page = flattened(markup);
   return markup;
 }
 
