@@ -64,26 +64,25 @@ export class CheckedIdentities {
   ) {}
 
   check(raw: IdentifyResult): CheckedIdentity | null {
-    if (raw !== null && raw !== undefined && typeof raw === 'object') {
-      try {
-        const email: unknown = raw.email;
-        const entry = typeof email === 'string' ? this.entries.get(email) : undefined;
-        if (entry !== undefined && entry.name === raw.name && sameProperties(raw.properties, entry)) {
-          return entry.identity;
-        }
-      } catch (error) {
-        warnUnreadable(this.logger, error);
-        return null;
+    // Nobody, or not an object: nothing to keep (buildChatConfig says what is wrong with it).
+    if (raw === null || raw === undefined || typeof raw !== 'object') {
+      return checked(buildChatConfig(raw, this.tokenFor, this.fieldNames, this.logger));
+    }
+    try {
+      const email: unknown = raw.email;
+      const entry = typeof email === 'string' ? this.entries.get(email) : undefined;
+      if (entry !== undefined && entry.name === raw.name && sameProperties(raw.properties, entry)) {
+        return entry.identity;
       }
+    } catch (error) {
+      warnUnreadable(this.logger, error);
+      return null;
     }
     return this.checkInFull(raw);
   }
 
-  private checkInFull(raw: IdentifyResult): CheckedIdentity | null {
+  private checkInFull(raw: UseResponseIdentity): CheckedIdentity | null {
     const { tokenFor, fieldNames, logger, entries } = this;
-    if (raw === null || raw === undefined || typeof raw !== 'object') {
-      return checked(buildChatConfig(raw, tokenFor, fieldNames, logger));
-    }
     // Each field read once, into a copy the config is built from: the entry then describes exactly
     // what gave the config, even when identify() returned getters that change.
     let visitor: { email: unknown; name: unknown; properties: unknown };
