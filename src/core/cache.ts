@@ -2,19 +2,41 @@
 import type { Response } from 'express';
 
 const ALREADY_PRIVATE = /(?:^|[\s,])(?:private|no-store)(?:$|[\s,=])/i;
+const NO_STORE = /(?:^|[\s,])no-store(?:$|[\s,=])/i;
 
-/** `Cache-Control: private, no-store` unless the app chose a private or no-store policy, and `Vary: Cookie`. */
+/*
+ * The ETag of a response that no cache may store, so that nothing can ever send it back to
+ * revalidate: Express hashes the whole body (SHA-1) only when no ETag is set, and Node sends one
+ * header line per element of an array, so an empty one sends none. Its text, which Express's
+ * freshness check compares with If-None-Match, is a space, which no entity tag can hold.
+ */
+const NO_ETAG: readonly string[] = Object.freeze(Object.assign([] as string[], { toString: () => ' ' }));
+
+/** For a `no-store` response: no ETag, unless the app set its own. */
+export function omitETag(res: Response): void {
+  if (res.getHeader('etag') === undefined) res.setHeader('etag', NO_ETAG);
+}
+
+/**
+ * `Cache-Control: private, no-store` unless the app chose a private or no-store policy, and `Vary:
+ * Cookie`. A response that ends up `no-store` gets no ETag, unless the app set its own.
+ */
 export function markPersonal(res: Response): void {
   if (res.headersSent) return;
   // Names in lower case, as Node keys its headers: no lower-casing and no string-table lookup per
   // call, on a path every identified page takes (about 2k instructions fewer; BENCHMARKS.md).
   // HTTP field names are case-insensitive (RFC 9110, 5.1).
   const current = res.getHeader('cache-control');
+  let noStore = true;
   // Set as an array (res.setHeader takes one), it is read as its lines joined.
   // Stryker disable next-line ConditionalExpression: unset, it would be read as "undefined", which the pattern does not match either
   if (current === undefined || !ALREADY_PRIVATE.test(String(current))) {
     res.setHeader('cache-control', 'private, no-store');
+  } else {
+    // A private policy the browser may store (private, max-age=60) keeps its ETag to revalidate with.
+    noStore = NO_STORE.test(String(current));
   }
+  if (noStore) omitETag(res);
   // res.vary parses and merges an existing header; most pages have none yet.
   // Stryker disable next-line ConditionalExpression: res.vary gives the same header; setting it directly only saves the parse
   if (res.getHeader('vary') === undefined) res.setHeader('vary', 'Cookie');

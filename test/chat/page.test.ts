@@ -1,4 +1,5 @@
 import request from 'supertest';
+import type { RequestHandler } from 'express';
 import { decodeChatPage } from '../../src/testing/index';
 import { computeToken } from '../../src/index';
 import { createTestApp, WIDGET_SRC } from '../support/app';
@@ -118,6 +119,51 @@ describe('an identified visitor', () => {
     }
   });
 
+  it('sends no ETag on a page no cache may store, so nothing is answered 304 from a validator', async () => {
+    const policyFrom =
+      (policy: string): RequestHandler =>
+      (_req, res, next) => (res.setHeader('Cache-Control', policy), next());
+    // The same identified page with a policy the browser may store: Express's own weak ETag.
+    const cacheable = createTestApp({ user: BRIAN, before: [policyFrom('private, max-age=60')] });
+    const validator = (await request(cacheable.app).get('/').expect(200)).headers.etag as string;
+    expect(validator).toMatch(/^W\/"/);
+    await request(cacheable.app).get('/').set('If-None-Match', validator).expect(304);
+
+    for (const before of [[], [policyFrom('no-store')], [policyFrom('public, max-age=600')]]) {
+      const { app } = createTestApp({ user: BRIAN, before });
+      const page = await request(app).get('/').expect(200);
+      expect(page.headers.etag).toBeUndefined();
+      expect(page.headers['cache-control']).toMatch(/no-store/);
+      // Neither the validator the same bytes would have had, nor an empty weak tag, nor an odd
+      // one, makes Express answer 304: the browser always gets the page.
+      for (const tag of [validator, 'W/', 'W/""', ' ', '""']) {
+        const again = await request(app).get('/').set('If-None-Match', tag).expect(200);
+        expect(again.text).toBe(page.text);
+      }
+    }
+    // JSON built from res.locals.useresponse goes the same way.
+    const { app } = createTestApp({ user: BRIAN });
+    expect((await request(app).get('/config').expect(200)).headers.etag).toBeUndefined();
+  });
+
+  it("keeps an ETag the app set itself, and Express's ETag on pages that stay cacheable", async () => {
+    const own = createTestApp({
+      user: BRIAN,
+      before: [(_req, res, next) => (res.setHeader('ETag', '"v7"'), next())],
+    });
+    const page = await request(own.app).get('/').expect(200);
+    expect(page.headers.etag).toBe('"v7"');
+    expect(page.headers['cache-control']).toBe('private, no-store');
+    const anonymous = createTestApp();
+    const res = await request(anonymous.app).get('/').expect(200);
+    expect(res.headers.etag).toMatch(/^W\/"/);
+    await request(anonymous.app)
+      .get('/')
+      .set('If-None-Match', res.headers.etag as string)
+      .expect(304);
+    const identified = createTestApp({ user: BRIAN });
+    expect((await request(identified.app).get('/plain').expect(200)).headers.etag).toMatch(/^W\/"/);
+  });
   it('a page that never shows the chat computes nothing and stays cacheable; route code still reads the config', async () => {
     let emailReads = 0;
     const identity = {

@@ -37,6 +37,16 @@ describe('chat.configHandler()', () => {
     expect(res.body).toEqual({ widgetSrc: WIDGET_SRC, identity: null });
   });
 
+  it('carries no ETag, identified or not: a no-store answer is never revalidated', async () => {
+    for (const user of [BRIAN, undefined]) {
+      const { app, chat } = createTestApp({ user });
+      app.get('/chat-config', chat.configHandler());
+      const res = await request(app).get('/chat-config').expect(200);
+      expect(res.headers.etag).toBeUndefined();
+      await request(app).get('/chat-config').set('If-None-Match', 'W/').expect(200);
+    }
+  });
+
   it('works without app.use(chat), and widgetSrc is null when not configured', async () => {
     const chat = useResponseChat({
       securityKey: TEST_KEY,
