@@ -103,7 +103,7 @@ async function main() {
   const beyond = perWindow(beyondHeaderRows);
   if (beyond[0].length > 0) {
     console.log(
-      '\nNot a target: what each identified page adds to the page without chat that carries the two cache headers',
+      '\nNot a target: what each identified page adds to the page without chat, marked personal as the package marks it',
     );
     table(
       ['Page', ...labels],
@@ -150,13 +150,14 @@ function targetRows(get, k) {
 
 /**
  * Every identity-bearing page needs Cache-Control and Vary, which the hand-written snippet leaves
- * out: against the page that carries them, what the chat itself adds. [page, added].
+ * out, and the package sends it without an ETag: against the page marked the same way, what the
+ * chat itself adds. [page, added].
  */
 function beyondHeaderRows(get, k) {
-  const base = get('page without chat, with the two cache headers');
+  const base = get('page without chat, marked personal');
   if (base === undefined) return [];
   return [
-    'page with the hand-written snippet and no-store',
+    'page with the hand-written snippet, marked personal',
     'page with the package, inline',
     'page with the package, external script',
   ]
