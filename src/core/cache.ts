@@ -4,17 +4,20 @@ import type { Response } from 'express';
 const ALREADY_PRIVATE = /(?:^|[\s,])(?:private|no-store)(?:$|[\s,=])/i;
 const NO_STORE = /(?:^|[\s,])no-store(?:$|[\s,=])/i;
 
-/*
- * The ETag of a response that no cache may store, so that nothing can ever send it back to
- * revalidate: Express hashes the whole body (SHA-1) only when no ETag is set, and Node sends one
- * header line per element of an array, so an empty one sends none. Its text, which Express's
- * freshness check compares with If-None-Match, is a space, which no entity tag can hold.
- */
-const NO_ETAG: readonly string[] = Object.freeze(Object.assign([] as string[], { toString: () => ' ' }));
+const SPACE = (): string => ' ';
 
-/** For a `no-store` response: no ETag, unless the app set its own. */
+/**
+ * For a `no-store` response, which nothing can ever send back to revalidate: no ETag, unless the
+ * app set its own. Express hashes the whole body (SHA-1) for one only when none is set, and Node
+ * sends one header line per element of an array, so an empty one sends none. Its text, which
+ * Express's freshness check compares with If-None-Match, is a space, which no entity tag can hold.
+ * A new array each time: res.appendHeader pushes onto the one it finds.
+ */
 export function omitETag(res: Response): void {
-  if (res.getHeader('etag') === undefined) res.setHeader('etag', NO_ETAG);
+  if (res.getHeader('etag') !== undefined) return;
+  const none: string[] = [];
+  none.toString = SPACE;
+  res.setHeader('etag', none);
 }
 
 /**

@@ -141,9 +141,26 @@ describe('an identified visitor', () => {
         expect(again.text).toBe(page.text);
       }
     }
-    // JSON built from res.locals.useresponse goes the same way.
-    const { app } = createTestApp({ user: BRIAN });
+    // JSON built from res.locals.useresponse goes the same way, and an ETag the route adds after
+    // reading it is sent as it would be anywhere else.
+    const { app } = createTestApp({
+      user: BRIAN,
+      before: [
+        (req, res, next) => {
+          if (req.path !== '/versioned') return next();
+          const config = res.locals.useresponse as unknown;
+          res.appendHeader('ETag', '"v2"');
+          res.json({ config });
+        },
+      ],
+    });
     expect((await request(app).get('/config').expect(200)).headers.etag).toBeUndefined();
+    for (let i = 0; i < 2; i++) {
+      const versioned = await request(app).get('/versioned').expect(200);
+      expect(versioned.headers.etag).toBe('"v2"');
+      expect(versioned.headers['cache-control']).toBe('private, no-store');
+    }
+    expect((await request(app).get('/').expect(200)).headers.etag).toBeUndefined();
   });
 
   it("keeps an ETag the app set itself, and Express's ETag on pages that stay cacheable", async () => {
