@@ -30,16 +30,15 @@ export function markPersonal(res: Response): void {
   // call, on a path every identified page takes (about 2k instructions fewer; BENCHMARKS.md).
   // HTTP field names are case-insensitive (RFC 9110, 5.1).
   const current = res.getHeader('cache-control');
-  let noStore = true;
   // Set as an array (res.setHeader takes one), it is read as its lines joined.
   // Stryker disable next-line ConditionalExpression: unset, it would be read as "undefined", which the pattern does not match either
   if (current === undefined || !ALREADY_PRIVATE.test(String(current))) {
     res.setHeader('cache-control', 'private, no-store');
-  } else {
-    // A private policy the browser may store (private, max-age=60) keeps its ETag to revalidate with.
-    noStore = NO_STORE.test(String(current));
+    omitETag(res);
+  } else if (NO_STORE.test(String(current))) {
+    // Not for a private policy the browser may store (private, max-age=60): it revalidates with the ETag.
+    omitETag(res);
   }
-  if (noStore) omitETag(res);
   // res.vary parses and merges an existing header; most pages have none yet.
   // Stryker disable next-line ConditionalExpression: res.vary gives the same header; setting it directly only saves the parse
   if (res.getHeader('vary') === undefined) res.setHeader('vary', 'Cookie');
