@@ -181,6 +181,7 @@ describe('an identified visitor', () => {
     const identified = createTestApp({ user: BRIAN });
     expect((await request(identified.app).get('/plain').expect(200)).headers.etag).toMatch(/^W\/"/);
   });
+
   it('a page that never shows the chat computes nothing and stays cacheable; route code still reads the config', async () => {
     let emailReads = 0;
     const identity = {
