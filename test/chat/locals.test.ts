@@ -84,3 +84,25 @@ it('an app may replace or remove the helper: the config then reads as null, and 
     assigned: 'second',
   });
 });
+
+it('copies the keys by value, as the README says: a getter set before is read once, a hidden key is not kept', async () => {
+  let reads = 0;
+  const define = (res: Response) => {
+    Object.defineProperty(res.locals, 'counted', { enumerable: true, configurable: true, get: () => ++reads });
+    Object.defineProperty(res.locals, 'hidden', { enumerable: false, value: 'not enumerable' });
+  };
+  const site = express();
+  site.use((req, res, next) => (req.path === '/before' && define(res), next()));
+  site.use(useResponseChat({ securityKey: TEST_KEY, logger: { warn: () => undefined } }));
+  site.get('/before', (_req, res) =>
+    res.json({ counted: [res.locals.counted, res.locals.counted], hidden: res.locals.hidden }),
+  );
+  // Defined after app.use(chat), they stay what they are.
+  site.get('/after', (_req, res) => {
+    define(res);
+    res.json({ counted: [res.locals.counted, res.locals.counted], hidden: res.locals.hidden });
+  });
+  expect((await request(site).get('/before').expect(200)).body).toEqual({ counted: [1, 1] });
+  reads = 0;
+  expect((await request(site).get('/after').expect(200)).body).toEqual({ counted: [1, 2], hidden: 'not enumerable' });
+});
