@@ -45,7 +45,7 @@ export class ChatRequestState {
     }
     if (this.identity !== null && !this.markedPersonal) {
       // res.render reads the config once per spread of the locals, the helper once more.
-      // Stryker disable next-line BooleanLiteral: marking again sets the same two headers (res.vary does not repeat Cookie)
+      // Stryker disable next-line BooleanLiteral: marking again sets the same headers (res.vary does not repeat Cookie, and the omitted ETag is already set)
       this.markedPersonal = true;
       markPersonal(this.res);
     }

@@ -9,6 +9,11 @@ import { TEST_KEY } from '../support/secrets';
 
 const BRIAN = { email: 'brian@example.com', name: 'Brian C.', properties: { property_172: '188' } };
 
+/** A middleware that sets the app's own Cache-Control before the page renders. */
+const policyFrom =
+  (policy: string): RequestHandler =>
+  (_req, res, next) => (res.setHeader('Cache-Control', policy), next());
+
 describe('an anonymous visitor', () => {
   it('gets the loader and no identity; the SDK is loaded once and userConfig is never called', async () => {
     const { app } = createTestApp();
@@ -111,7 +116,7 @@ describe('an identified visitor', () => {
     ]) {
       const { app } = createTestApp({
         user: BRIAN,
-        before: [(_req, res, next) => (res.setHeader('Cache-Control', policy!), next())],
+        before: [policyFrom(policy!)],
       });
       const res = await request(app).get('/');
       expect(res.headers['cache-control']).toBe(expected);
@@ -120,9 +125,6 @@ describe('an identified visitor', () => {
   });
 
   it('sends no ETag on a page no cache may store, so nothing is answered 304 from a validator', async () => {
-    const policyFrom =
-      (policy: string): RequestHandler =>
-      (_req, res, next) => (res.setHeader('Cache-Control', policy), next());
     // The same identified page with a policy the browser may store: Express's own weak ETag.
     const cacheable = createTestApp({ user: BRIAN, before: [policyFrom('private, max-age=60')] });
     const validator = (await request(cacheable.app).get('/').expect(200)).headers.etag as string;
