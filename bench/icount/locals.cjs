@@ -1,0 +1,134 @@
+// What app.use(chat) itself costs on a request that never reads the config, counted by callgrind,
+// apart from Express's router (about 1.4k per layer, see BENCHMARKS.md) and everything else a real
+// request does: `npm run bench:icount:locals`. It calls the middleware directly on requests and
+// responses made from an Express app's own prototypes, with `res.locals` made as Express 5 makes it
+// (a null-prototype object), and shows what the keys an app puts there cost, set before or after
+// `app.use(chat)`. Each case runs in its own process: 20,000 warm-up requests, then 40 slices of
+// 250, each figure the cheapest slice, per request. These figures repeat to a few instructions.
+'use strict';
+const { spawn, spawnSync } = require('node:child_process');
+const { mkdtempSync, rmSync } = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { sliceDumps } = require('./callgrind.cjs');
+
+const WARM_UP = 20000;
+const SLICE = 250;
+const SLICES = 40;
+
+/** [app.use(chat) or not, keys the app sets on res.locals, set after app.use(chat) rather than before]. */
+const CASES = {
+  'without chat, res.locals empty': [false, 0, false],
+  'app.use(chat), res.locals empty': [true, 0, false],
+  'without chat, three keys on res.locals': [false, 3, false],
+  'app.use(chat) after the three keys were set': [true, 3, false],
+  'app.use(chat) before the three keys are set': [true, 3, true],
+};
+/** Which case each case is compared with. */
+const BASELINE = (name) =>
+  CASES[name][1] === 0 ? 'without chat, res.locals empty' : 'without chat, three keys on res.locals';
+
+function runCase(name) {
+  const express = require('express');
+  const { useResponseChat } = require(process.env.ICOUNT_DIST ?? '../../dist/cjs/index.js');
+  const [withChat, keys, after] = CASES[name];
+  const app = express();
+  const user = { email: 'brian@example.com', name: 'Brian C.', properties: { property_172: '188' } };
+  const chat = useResponseChat({
+    securityKey: 'bench-security-key-3f9a1c',
+    widgetSrc: 'https://help.example.com/public/sdk/chat-uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709-38.js',
+    identify: (req) => req.user ?? null,
+  });
+  const next = () => {};
+  // What an app's own middleware typically puts there: the user, a CSRF token, a CSP nonce.
+  const fill = (res) => {
+    if (keys > 0) res.locals.user = user;
+    if (keys > 1) res.locals.csrfToken = 'b1c9e7';
+    if (keys > 2) res.locals.cspNonce = 'n0nce';
+  };
+  const kept = [];
+  const request = (i) => {
+    const req = Object.create(app.request);
+    req.url = '/api/orders';
+    req.method = 'GET';
+    req.headers = {};
+    req.user = user;
+    const res = Object.create(app.response);
+    res.locals = Object.create(null);
+    if (!after) fill(res);
+    if (withChat) chat(req, res, next);
+    if (after) fill(res);
+    // The route's own write, then the response stays alive a while, as it would in a server.
+    res.locals.orders = i;
+    kept[i & 63] = res;
+  };
+  for (let i = 0; i < WARM_UP; i++) request(i);
+  for (let slice = 0; slice < SLICES; slice++) {
+    // callgrind dumps before each call (--dump-before=*node::ResourceUsage*): one slice per dump.
+    process.resourceUsage();
+    for (let i = 0; i < SLICE; i++) request(i);
+  }
+  process.resourceUsage();
+}
+
+function measure(name) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'icount-locals-'));
+  const args = [
+    '--tool=callgrind',
+    '--dump-before=*node::ResourceUsage*',
+    `--callgrind-out-file=${path.join(dir, 'callgrind.out')}`,
+    process.execPath,
+    '--predictable',
+    '--max-semi-space-size=64',
+    __filename,
+    '--case',
+    name,
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn('valgrind', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => {
+      try {
+        if (code !== 0) throw new Error(`${name}: valgrind exited ${code}\n${stderr.slice(-2000)}`);
+        resolve(Math.min(...sliceDumps(dir, { name, slices: SLICES }).map(({ total }) => total / SLICE)));
+      } catch (error) {
+        reject(error);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+async function main() {
+  if (spawnSync('valgrind', ['--version']).error) {
+    console.error('bench:icount:locals needs valgrind: sudo apt-get install valgrind');
+    process.exit(1);
+  }
+  const names = Object.keys(CASES);
+  const results = new Map();
+  const queue = [...names];
+  const parallel = Math.max(1, Math.min(os.availableParallelism(), Number(process.env.ICOUNT_PARALLEL ?? 2)));
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      for (let name = queue.shift(); name !== undefined; name = queue.shift()) results.set(name, await measure(name));
+    }),
+  );
+  console.log(`Node ${process.version}: instructions per request, the middleware alone (cheapest slice of ${SLICE})\n`);
+  console.log('| Case | per request | against its baseline |\n| --- | ---: | ---: |');
+  for (const name of names) {
+    const cost = results.get(name);
+    const baseline = BASELINE(name);
+    const added =
+      name === baseline ? '' : `${cost >= results.get(baseline) ? '+' : ''}${Math.round(cost - results.get(baseline))}`;
+    console.log(`| ${name} | ${Math.round(cost)} | ${added} |`);
+  }
+}
+
+if (process.argv[2] === '--case') runCase(process.argv[3]);
+else
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
