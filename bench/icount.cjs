@@ -7,14 +7,9 @@
 //   recompiles much of the hot code at once (Maglev to TurboFan), and every scenario's cheapest
 //   slice drops by 20k or more, then repeats to about 0.5k (BENCHMARKS.md).
 'use strict';
-const { spawn, spawnSync } = require('node:child_process');
-const { mkdtempSync, rmSync } = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const { FIRST_WINDOW, callgrindArgs, scenarioInfo, sliceDumps } = require('./icount/callgrind.cjs');
+const { spawnSync } = require('node:child_process');
+const { FIRST_WINDOW, eachInParallel, runCallgrind, scenarioInfo, sliceDumps } = require('./icount/callgrind.cjs');
 const { SCENARIOS } = require('./icount/scenario.cjs');
-
-const PARALLEL = Math.max(1, Math.min(os.availableParallelism(), Number(process.env.ICOUNT_PARALLEL ?? 2)));
 
 if (spawnSync('valgrind', ['--version']).error) {
   console.error('bench:icount needs valgrind: sudo apt-get install valgrind');
@@ -23,50 +18,29 @@ if (spawnSync('valgrind', ['--version']).error) {
 
 /** Runs one scenario under callgrind; resolves with its slices' instruction counts and page size. */
 function measure(name) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'icount-'));
-  return new Promise((resolve, reject) => {
-    const child = spawn('valgrind', callgrindArgs(dir, name), { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => {
-      try {
-        if (code !== 0) throw new Error(`${name}: valgrind exited ${code}\n${stderr.slice(-2000)}`);
-        const info = scenarioInfo(stdout);
-        const slices = sliceDumps(dir, info).map(({ total }) => total / info.slice);
-        resolve({
-          name,
-          bytes: info.bytes,
-          perRequest: Math.min(...slices.slice(0, FIRST_WINDOW)),
-          steady: slices.length > FIRST_WINDOW ? Math.min(...slices.slice(FIRST_WINDOW)) : undefined,
-          slices,
-        });
-      } catch (error) {
-        reject(error);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
+  return runCallgrind(name, {}, (dir, stdout) => {
+    const info = scenarioInfo(stdout);
+    const slices = sliceDumps(dir, info).map(({ total }) => total / info.slice);
+    return {
+      name,
+      bytes: info.bytes,
+      perRequest: Math.min(...slices.slice(0, FIRST_WINDOW)),
+      steady: slices.length > FIRST_WINDOW ? Math.min(...slices.slice(FIRST_WINDOW)) : undefined,
+      slices,
+    };
   });
 }
 
 async function main() {
   const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(SCENARIOS);
   const results = new Map();
-  const queue = [...names];
   const started = Date.now();
-  await Promise.all(
-    Array.from({ length: PARALLEL }, async () => {
-      while (queue.length > 0) {
-        const name = queue.shift();
-        const result = await measure(name);
-        results.set(name, result);
-        const steady = result.steady === undefined ? '' : `, ${(result.steady / 1000).toFixed(1)}k`;
-        process.stderr.write(`  ${name}: ${(result.perRequest / 1000).toFixed(1)}k${steady}\n`);
-      }
-    }),
-  );
+  await eachInParallel(names, async (name) => {
+    const result = await measure(name);
+    results.set(name, result);
+    const steady = result.steady === undefined ? '' : `, ${(result.steady / 1000).toFixed(1)}k`;
+    process.stderr.write(`  ${name}: ${(result.perRequest / 1000).toFixed(1)}k${steady}\n`);
+  });
   const k = (n) => `${(n / 1000).toFixed(1)}k`;
   const windows = [['perRequest', 'requests 4k–8k']];
   if ([...results.values()].every((result) => result.steady !== undefined)) windows.push(['steady', 'requests 8k–16k']);

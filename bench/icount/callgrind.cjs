@@ -1,17 +1,23 @@
 // Running one icount scenario under callgrind and reading its slices back: shared by
 // bench/icount.cjs (the table) and bench/icount/profile.cjs (one scenario's functions).
 'use strict';
-const { readdirSync, readFileSync } = require('node:fs');
+const { spawn } = require('node:child_process');
+const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
+
+/** How many processes run under callgrind at once: ICOUNT_PARALLEL, 2 by default. */
+const PARALLEL = Math.max(1, Math.min(os.availableParallelism(), Number(process.env.ICOUNT_PARALLEL ?? 2)));
 
 /** Slices in the first window (requests 4,000 to 8,000 with scenario.cjs's defaults); the rest are the second. */
 const FIRST_WINDOW = 16;
 
 /**
  * valgrind's arguments for one scenario, its dumps written to `dir`: one dump before each of the
- * driver's process.resourceUsage() marks, so each dump after the first holds one slice.
+ * driver's process.resourceUsage() marks, so each dump after the first holds one slice. `script`
+ * is the driver, run as `node script name`.
  */
-function callgrindArgs(dir, name, { valgrind = [], node = [] } = {}) {
+function callgrindArgs(dir, name, { valgrind = [], node = [], script = path.join(__dirname, 'scenario.cjs') } = {}) {
   return [
     '--tool=callgrind',
     ...valgrind,
@@ -21,9 +27,44 @@ function callgrindArgs(dir, name, { valgrind = [], node = [] } = {}) {
     '--predictable',
     '--max-semi-space-size=64',
     ...node,
-    path.join(__dirname, 'scenario.cjs'),
+    script,
     name,
   ];
+}
+
+/**
+ * Runs one scenario under callgrind in a temporary directory; resolves with what `read(dir, stdout)`
+ * makes of its dumps once valgrind exits 0. The directory is removed either way.
+ */
+function runCallgrind(name, options, read) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'icount-'));
+  return new Promise((resolve, reject) => {
+    const child = spawn('valgrind', callgrindArgs(dir, name, options), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => {
+      try {
+        if (code !== 0) throw new Error(`${name}: valgrind exited ${code}\n${stderr.slice(-2000)}`);
+        resolve(read(dir, stdout));
+      } catch (error) {
+        reject(error);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+/** Runs `task(name)` for each name, PARALLEL at a time. */
+async function eachInParallel(names, task) {
+  const queue = [...names];
+  await Promise.all(
+    Array.from({ length: PARALLEL }, async () => {
+      for (let name = queue.shift(); name !== undefined; name = queue.shift()) await task(name);
+    }),
+  );
 }
 
 /** What the scenario printed last: { name, bytes, slice, slices }. */
@@ -49,4 +90,4 @@ function sliceDumps(dir, { name, slices }) {
   return dumps;
 }
 
-module.exports = { FIRST_WINDOW, callgrindArgs, scenarioInfo, sliceDumps };
+module.exports = { FIRST_WINDOW, callgrindArgs, eachInParallel, runCallgrind, scenarioInfo, sliceDumps };

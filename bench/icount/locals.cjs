@@ -6,11 +6,8 @@
 // `app.use(chat)`. Each case runs in its own process: 20,000 warm-up requests, then 40 slices of
 // 250, each figure the cheapest slice, per request. These figures repeat to a few instructions.
 'use strict';
-const { spawn, spawnSync } = require('node:child_process');
-const { mkdtempSync, rmSync } = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const { sliceDumps } = require('./callgrind.cjs');
+const { spawnSync } = require('node:child_process');
+const { eachInParallel, runCallgrind, sliceDumps } = require('./callgrind.cjs');
 
 const WARM_UP = 20000;
 const SLICE = 250;
@@ -71,34 +68,11 @@ function runCase(name) {
   process.resourceUsage();
 }
 
+/** Runs one case under callgrind (this file is its driver); resolves with its cheapest slice, per request. */
 function measure(name) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'icount-locals-'));
-  const args = [
-    '--tool=callgrind',
-    '--dump-before=*node::ResourceUsage*',
-    `--callgrind-out-file=${path.join(dir, 'callgrind.out')}`,
-    process.execPath,
-    '--predictable',
-    '--max-semi-space-size=64',
-    __filename,
-    '--case',
-    name,
-  ];
-  return new Promise((resolve, reject) => {
-    const child = spawn('valgrind', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => {
-      try {
-        if (code !== 0) throw new Error(`${name}: valgrind exited ${code}\n${stderr.slice(-2000)}`);
-        resolve(Math.min(...sliceDumps(dir, { name, slices: SLICES }).map(({ total }) => total / SLICE)));
-      } catch (error) {
-        reject(error);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
-  });
+  return runCallgrind(name, { script: __filename }, (dir) =>
+    Math.min(...sliceDumps(dir, { name, slices: SLICES }).map(({ total }) => total / SLICE)),
+  );
 }
 
 async function main() {
@@ -108,13 +82,7 @@ async function main() {
   }
   const names = Object.keys(CASES);
   const results = new Map();
-  const queue = [...names];
-  const parallel = Math.max(1, Math.min(os.availableParallelism(), Number(process.env.ICOUNT_PARALLEL ?? 2)));
-  await Promise.all(
-    Array.from({ length: parallel }, async () => {
-      for (let name = queue.shift(); name !== undefined; name = queue.shift()) results.set(name, await measure(name));
-    }),
-  );
+  await eachInParallel(names, async (name) => results.set(name, await measure(name)));
   console.log(`Node ${process.version}: instructions per request, the middleware alone (cheapest slice of ${SLICE})\n`);
   console.log('| Case | per request | against its baseline |\n| --- | ---: | ---: |');
   for (const name of names) {
@@ -126,7 +94,8 @@ async function main() {
   }
 }
 
-if (process.argv[2] === '--case') runCase(process.argv[3]);
+// Run by measure() as `node locals.cjs <case>`, under callgrind; run by hand, it measures every case.
+if (Object.hasOwn(CASES, process.argv[2] ?? '')) runCase(process.argv[2]);
 else
   main().catch((error) => {
     console.error(error);
