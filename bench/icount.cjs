@@ -7,14 +7,17 @@
 //   recompiles much of the hot code at once (Maglev to TurboFan), and every scenario's cheapest
 //   slice drops by 20k or more, then repeats to about 0.5k (BENCHMARKS.md).
 'use strict';
-const { spawnSync } = require('node:child_process');
-const { FIRST_WINDOW, eachInParallel, runCallgrind, scenarioInfo, sliceDumps } = require('./icount/callgrind.cjs');
+const {
+  FIRST_WINDOW,
+  eachInParallel,
+  requireValgrind,
+  runCallgrind,
+  scenarioInfo,
+  sliceDumps,
+} = require('./icount/callgrind.cjs');
 const { SCENARIOS } = require('./icount/scenario.cjs');
 
-if (spawnSync('valgrind', ['--version']).error) {
-  console.error('bench:icount needs valgrind: sudo apt-get install valgrind');
-  process.exit(1);
-}
+requireValgrind('bench:icount');
 
 /** Runs one scenario under callgrind; resolves with its slices' instruction counts and page size. */
 function measure(name) {

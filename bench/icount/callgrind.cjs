@@ -1,10 +1,19 @@
 // Running one icount scenario under callgrind and reading its slices back: shared by
-// bench/icount.cjs (the table) and bench/icount/profile.cjs (one scenario's functions).
+// bench/icount.cjs (the table), bench/icount/profile.cjs (one scenario's functions) and
+// bench/icount/locals.cjs (the middleware alone).
 'use strict';
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+
+/** Exits with a hint when valgrind is not installed; `command` names the npm script. */
+function requireValgrind(command) {
+  if (spawnSync('valgrind', ['--version']).error) {
+    console.error(`${command} needs valgrind: sudo apt-get install valgrind`);
+    process.exit(1);
+  }
+}
 
 /** How many processes run under callgrind at once: ICOUNT_PARALLEL, 2 by default. */
 const PARALLEL = Math.max(1, Math.min(os.availableParallelism(), Number(process.env.ICOUNT_PARALLEL ?? 2)));
@@ -90,4 +99,12 @@ function sliceDumps(dir, { name, slices }) {
   return dumps;
 }
 
-module.exports = { FIRST_WINDOW, callgrindArgs, eachInParallel, runCallgrind, scenarioInfo, sliceDumps };
+module.exports = {
+  FIRST_WINDOW,
+  callgrindArgs,
+  eachInParallel,
+  requireValgrind,
+  runCallgrind,
+  scenarioInfo,
+  sliceDumps,
+};

@@ -6,8 +6,7 @@
 // `app.use(chat)`. Each case runs in its own process: 20,000 warm-up requests, then 40 slices of
 // 250, each figure the cheapest slice, per request. These figures repeat to a few instructions.
 'use strict';
-const { spawnSync } = require('node:child_process');
-const { eachInParallel, runCallgrind, sliceDumps } = require('./callgrind.cjs');
+const { eachInParallel, requireValgrind, runCallgrind, sliceDumps } = require('./callgrind.cjs');
 
 const WARM_UP = 20000;
 const SLICE = 250;
@@ -76,10 +75,7 @@ function measure(name) {
 }
 
 async function main() {
-  if (spawnSync('valgrind', ['--version']).error) {
-    console.error('bench:icount:locals needs valgrind: sudo apt-get install valgrind');
-    process.exit(1);
-  }
+  requireValgrind('bench:icount:locals');
   const names = Object.keys(CASES);
   const results = new Map();
   await eachInParallel(names, async (name) => results.set(name, await measure(name)));
