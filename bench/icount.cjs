@@ -6,6 +6,8 @@
 // - "8k–16k": the other 32. V8 is still optimizing in the first window: near request 10,500 it
 //   recompiles much of the hot code at once (Maglev to TurboFan), and every scenario's cheapest
 //   slice drops by 20k or more, then repeats to about 0.5k (BENCHMARKS.md).
+// ICOUNT_SEEDS=1,2,3 runs each scenario once per seed of V8 and reports the median of each window:
+// the first window's spread between runs comes from those seeds.
 'use strict';
 const {
   FIRST_WINDOW,
@@ -13,15 +15,19 @@ const {
   requireValgrind,
   runCallgrind,
   scenarioInfo,
+  seedsFromEnvironment,
   sliceDumps,
 } = require('./icount/callgrind.cjs');
 const { SCENARIOS } = require('./icount/scenario.cjs');
 
 requireValgrind('bench:icount');
 
-/** Runs one scenario under callgrind; resolves with its slices' instruction counts and page size. */
-function measure(name) {
-  return runCallgrind(name, {}, (dir, stdout) => {
+/**
+ * Runs one scenario under callgrind, with V8's seeds fixed to `seed` if given; resolves with its
+ * slices' instruction counts and page size.
+ */
+function measure(name, seed) {
+  return runCallgrind(name, { seed }, (dir, stdout) => {
     const info = scenarioInfo(stdout);
     const slices = sliceDumps(dir, info).map(({ total }) => total / info.slice);
     return {
@@ -34,16 +40,40 @@ function measure(name) {
   });
 }
 
+/** The middle value, or the mean of the two middle ones. */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** One result per scenario: with several seeds, each window's median over them. */
+function combine(runs) {
+  const [first] = runs;
+  if (runs.length === 1) return first;
+  const steady = runs.map((run) => run.steady);
+  return {
+    name: first.name,
+    bytes: first.bytes,
+    perRequest: median(runs.map((run) => run.perRequest)),
+    steady: steady.includes(undefined) ? undefined : median(steady),
+  };
+}
+
 async function main() {
   const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(SCENARIOS);
-  const results = new Map();
+  const seeds = seedsFromEnvironment();
+  const runsOf = new Map(names.map((name) => [name, []]));
   const started = Date.now();
-  await eachInParallel(names, async (name) => {
-    const result = await measure(name);
-    results.set(name, result);
+  const jobs = names.flatMap((name) => (seeds.length === 0 ? [[name]] : seeds.map((seed) => [name, seed])));
+  await eachInParallel(jobs, async ([name, seed]) => {
+    const result = await measure(name, seed);
+    runsOf.get(name).push(result);
     const steady = result.steady === undefined ? '' : `, ${(result.steady / 1000).toFixed(1)}k`;
-    process.stderr.write(`  ${name}: ${(result.perRequest / 1000).toFixed(1)}k${steady}\n`);
+    const seeded = seed === undefined ? '' : ` (seed ${seed})`;
+    process.stderr.write(`  ${name}${seeded}: ${(result.perRequest / 1000).toFixed(1)}k${steady}\n`);
   });
+  const results = new Map(names.map((name) => [name, combine(runsOf.get(name))]));
   const k = (n) => `${(n / 1000).toFixed(1)}k`;
   const windows = [['perRequest', 'requests 4k–8k']];
   if ([...results.values()].every((result) => result.steady !== undefined)) windows.push(['steady', 'requests 8k–16k']);
@@ -55,7 +85,8 @@ async function main() {
   };
   const perWindow = (rowsFor) => windows.map(([key]) => rowsFor((name) => results.get(name)?.[key], k));
 
-  console.log(`\nNode ${process.version}, instructions per request (the cheapest slice in each window)`);
+  const overSeeds = seeds.length === 0 ? '' : `; the median over V8's seeds ${seeds.join(', ')}`;
+  console.log(`\nNode ${process.version}, instructions per request (the cheapest slice in each window${overSeeds})`);
   table(
     ['Scenario', ...labels, 'Bytes per response'],
     '---:',
