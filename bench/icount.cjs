@@ -6,8 +6,8 @@
 // - "8k–16k": the other 32. V8 is still optimizing in the first window: near request 10,500 it
 //   recompiles much of the hot code at once (Maglev to TurboFan), and every scenario's cheapest
 //   slice drops by 20k or more, then repeats to about 0.5k (BENCHMARKS.md).
-// ICOUNT_SEEDS=1,2,3 runs each scenario once per seed of V8 and reports the median of each window:
-// the first window's spread between runs comes from those seeds.
+// ICOUNT_RUNS=3 runs each scenario three times and reports each window's median: the first window
+// moves by up to about 3k from run to run, and fixing V8's seeds does not stop that (BENCHMARKS.md).
 'use strict';
 const {
   FIRST_WINDOW,
@@ -15,19 +15,16 @@ const {
   requireValgrind,
   runCallgrind,
   scenarioInfo,
-  seedsFromEnvironment,
+  runsFromEnvironment,
   sliceDumps,
 } = require('./icount/callgrind.cjs');
 const { SCENARIOS } = require('./icount/scenario.cjs');
 
 requireValgrind('bench:icount');
 
-/**
- * Runs one scenario under callgrind, with V8's seeds fixed to `seed` if given; resolves with its
- * slices' instruction counts and page size.
- */
-function measure(name, seed) {
-  return runCallgrind(name, { seed }, (dir, stdout) => {
+/** Runs one scenario under callgrind; resolves with its slices' instruction counts and page size. */
+function measure(name) {
+  return runCallgrind(name, {}, (dir, stdout) => {
     const info = scenarioInfo(stdout);
     const slices = sliceDumps(dir, info).map(({ total }) => total / info.slice);
     return {
@@ -47,7 +44,7 @@ function median(values) {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** One result per scenario: with several seeds, each window's median over them. */
+/** One result per scenario: with several runs, each window's median over them. */
 function combine(runs) {
   const [first] = runs;
   if (runs.length === 1) return first;
@@ -62,17 +59,18 @@ function combine(runs) {
 
 async function main() {
   const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(SCENARIOS);
-  const seeds = seedsFromEnvironment();
+  const runs = runsFromEnvironment();
   const runsOf = new Map(names.map((name) => [name, []]));
   const started = Date.now();
-  const jobs = names.flatMap((name) => (seeds.length === 0 ? [[name]] : seeds.map((seed) => [name, seed])));
-  await eachInParallel(jobs, async ([name, seed]) => {
-    const result = await measure(name, seed);
-    runsOf.get(name).push(result);
-    const steady = result.steady === undefined ? '' : `, ${(result.steady / 1000).toFixed(1)}k`;
-    const seeded = seed === undefined ? '' : ` (seed ${seed})`;
-    process.stderr.write(`  ${name}${seeded}: ${(result.perRequest / 1000).toFixed(1)}k${steady}\n`);
-  });
+  await eachInParallel(
+    names.flatMap((name) => Array(runs).fill(name)),
+    async (name) => {
+      const result = await measure(name);
+      runsOf.get(name).push(result);
+      const steady = result.steady === undefined ? '' : `, ${(result.steady / 1000).toFixed(1)}k`;
+      process.stderr.write(`  ${name}: ${(result.perRequest / 1000).toFixed(1)}k${steady}\n`);
+    },
+  );
   const results = new Map(names.map((name) => [name, combine(runsOf.get(name))]));
   const k = (n) => `${(n / 1000).toFixed(1)}k`;
   const windows = [['perRequest', 'requests 4k–8k']];
@@ -85,8 +83,8 @@ async function main() {
   };
   const perWindow = (rowsFor) => windows.map(([key]) => rowsFor((name) => results.get(name)?.[key], k));
 
-  const overSeeds = seeds.length === 0 ? '' : `; the median over V8's seeds ${seeds.join(', ')}`;
-  console.log(`\nNode ${process.version}, instructions per request (the cheapest slice in each window${overSeeds})`);
+  const ofRuns = runs === 1 ? '' : `; the median of ${runs} runs`;
+  console.log(`\nNode ${process.version}, instructions per request (the cheapest slice in each window${ofRuns})`);
   table(
     ['Scenario', ...labels, 'Bytes per response'],
     '---:',

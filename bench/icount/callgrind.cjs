@@ -18,26 +18,12 @@ function requireValgrind(command) {
 /** How many processes run under callgrind at once: ICOUNT_PARALLEL, 2 by default. */
 const PARALLEL = Math.max(1, Math.min(os.availableParallelism(), Number(process.env.ICOUNT_PARALLEL ?? 2)));
 
-/**
- * ICOUNT_SEEDS, e.g. "1,2,3": V8's seeds for each run. Left random (the default), the first window
- * of one scenario moves by up to about 3k between runs; with --hash-seed and --random-seed fixed, two
- * runs agree within about 0.1k (BENCHMARKS.md). [] when unset.
- */
-function seedsFromEnvironment() {
-  const text = process.env.ICOUNT_SEEDS?.trim();
-  if (!text) return [];
-  const seeds = text.split(',').map((seed) => seed.trim());
-  for (const seed of seeds)
-    if (!/^[1-9]\d{0,8}$/.test(seed))
-      throw new Error(
-        `ICOUNT_SEEDS: whole numbers from 1 (V8 takes 0 as "random"), separated by commas (e.g. 1,2,3), not ${JSON.stringify(text)}`,
-      );
-  return seeds.map(Number);
-}
-
-/** Node's arguments that fix V8's seeds to `seed`, or none for random ones. */
-function seedArgs(seed) {
-  return seed === undefined ? [] : [`--hash-seed=${seed}`, `--random-seed=${seed}`];
+/** ICOUNT_RUNS: how many times each scenario runs, 1 by default; the table gives each window's median. */
+function runsFromEnvironment() {
+  const text = process.env.ICOUNT_RUNS?.trim() || '1';
+  if (!/^[1-9]\d?$/.test(text))
+    throw new Error(`ICOUNT_RUNS: a whole number from 1 to 99 (runs per scenario), not ${JSON.stringify(text)}`);
+  return Number(text);
 }
 
 /** Slices in the first window (requests 4,000 to 8,000 with scenario.cjs's defaults); the rest are the second. */
@@ -46,13 +32,9 @@ const FIRST_WINDOW = 16;
 /**
  * valgrind's arguments for one scenario, its dumps written to `dir`: one dump before each of the
  * driver's process.resourceUsage() marks, so each dump after the first holds one slice. `script`
- * is the driver, run as `node script name`; `seed` fixes V8's seeds (seedArgs).
+ * is the driver, run as `node script name`.
  */
-function callgrindArgs(
-  dir,
-  name,
-  { valgrind = [], node = [], script = path.join(__dirname, 'scenario.cjs'), seed } = {},
-) {
+function callgrindArgs(dir, name, { valgrind = [], node = [], script = path.join(__dirname, 'scenario.cjs') } = {}) {
   return [
     '--tool=callgrind',
     ...valgrind,
@@ -61,7 +43,6 @@ function callgrindArgs(
     process.execPath,
     '--predictable',
     '--max-semi-space-size=64',
-    ...seedArgs(seed),
     ...node,
     script,
     name,
@@ -132,7 +113,7 @@ module.exports = {
   eachInParallel,
   requireValgrind,
   runCallgrind,
+  runsFromEnvironment,
   scenarioInfo,
-  seedsFromEnvironment,
   sliceDumps,
 };

@@ -5,13 +5,13 @@
 // V8's generated code has no symbols for callgrind; node --perf-basic-prof writes
 // /tmp/perf-<pid>.map, which names it here ("JS:*'name file:line", * TurboFan, + Maglev,
 // ^ Sparkplug, ~ interpreted). To compare two builds, run it with ICOUNT_DIST pointing at each and
-// compare the lists. ICOUNT_SEEDS fixes V8's seeds (its first seed), so that two runs are alike.
+// compare the lists.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { FIRST_WINDOW, callgrindArgs, scenarioInfo, seedsFromEnvironment, sliceDumps } = require('./callgrind.cjs');
+const { FIRST_WINDOW, callgrindArgs, scenarioInfo, sliceDumps } = require('./callgrind.cjs');
 
 const [name, top = '40', window = 'second'] = process.argv.slice(2);
 if (window !== 'first' && window !== 'second')
@@ -21,7 +21,6 @@ try {
   const run = spawnSync(
     'valgrind',
     callgrindArgs(dir, name, {
-      seed: seedsFromEnvironment()[0],
       valgrind: ['--compress-strings=no'],
       // --perf-basic-prof also turns on V8's log, which would otherwise land in the working directory.
       node: ['--perf-basic-prof', '--no-logfile-per-isolate', `--logfile=${path.join(dir, 'v8.log')}`],
