@@ -5,7 +5,7 @@
 // - "4k–8k": the first 16 slices, the method of DEVELOPERS.md;
 // - "8k–16k": the other 32. V8 is still optimizing in the first window: near request 10,500 it
 //   recompiles much of the hot code at once (Maglev to TurboFan), and every scenario's cheapest
-//   slice drops by 20k or more, then repeats to about 0.5k (BENCHMARKS.md).
+//   slice drops by 20k or more, then usually repeats to about 0.5k (BENCHMARKS.md).
 // ICOUNT_RUNS=3 runs each scenario three times and reports each window's median: the first window
 // moves by up to about 3k from run to run, and fixing V8's seeds does not stop that (BENCHMARKS.md).
 'use strict';
@@ -15,7 +15,6 @@ const {
   requireValgrind,
   runCallgrind,
   scenarioInfo,
-  runsFromEnvironment,
   sliceDumps,
 } = require('./icount/callgrind.cjs');
 const { SCENARIOS } = require('./icount/scenario.cjs');
@@ -35,6 +34,14 @@ function measure(name) {
       slices,
     };
   });
+}
+
+/** ICOUNT_RUNS: how many times each scenario runs, 1 by default; the table gives each window's median. */
+function runsFromEnvironment() {
+  const text = process.env.ICOUNT_RUNS?.trim() || '1';
+  if (!/^[1-9]\d?$/.test(text))
+    throw new Error(`ICOUNT_RUNS: a whole number from 1 to 99 (runs per scenario), not ${JSON.stringify(text)}`);
+  return Number(text);
 }
 
 /** The middle value, or the mean of the two middle ones. */

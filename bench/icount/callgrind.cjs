@@ -18,14 +18,6 @@ function requireValgrind(command) {
 /** How many processes run under callgrind at once: ICOUNT_PARALLEL, 2 by default. */
 const PARALLEL = Math.max(1, Math.min(os.availableParallelism(), Number(process.env.ICOUNT_PARALLEL ?? 2)));
 
-/** ICOUNT_RUNS: how many times each scenario runs, 1 by default; the table gives each window's median. */
-function runsFromEnvironment() {
-  const text = process.env.ICOUNT_RUNS?.trim() || '1';
-  if (!/^[1-9]\d?$/.test(text))
-    throw new Error(`ICOUNT_RUNS: a whole number from 1 to 99 (runs per scenario), not ${JSON.stringify(text)}`);
-  return Number(text);
-}
-
 /** Slices in the first window (requests 4,000 to 8,000 with scenario.cjs's defaults); the rest are the second. */
 const FIRST_WINDOW = 16;
 
@@ -113,7 +105,6 @@ module.exports = {
   eachInParallel,
   requireValgrind,
   runCallgrind,
-  runsFromEnvironment,
   scenarioInfo,
   sliceDumps,
 };
