@@ -3,9 +3,7 @@
 const { createHash, hash } = require('node:crypto');
 const { useResponseChat } = require('../dist/cjs/index.js');
 
-const KEY = 'bench-security-key-3f9a1c';
-const WIDGET_SRC = 'https://help.example.com/public/sdk/chat-uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709-38.js';
-const USER = { email: 'brian@example.com', name: 'Brian C.', properties: { property_172: '188' } };
+const { KEY, WIDGET_SRC, USER } = require('./identity.cjs');
 
 /** Just enough of Express's res for the middleware: headers and vary. */
 class FakeResponse {

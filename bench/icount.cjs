@@ -6,7 +6,7 @@
 // - "8k–16k": the other 32. V8 is still optimizing in the first window: near request 10,500 it
 //   recompiles much of the hot code at once (Maglev to TurboFan), and every scenario's cheapest
 //   slice drops by 20k or more, then usually repeats to about 0.5k (BENCHMARKS.md).
-// ICOUNT_RUNS=3 runs each scenario three times and reports each window's median: the first window
+// ICOUNT_RUNS=5 runs each scenario five times and reports each window's median: the first window
 // moves by up to about 3k from run to run, and fixing V8's seeds does not stop that (BENCHMARKS.md).
 'use strict';
 const {

@@ -6,6 +6,7 @@
 // `app.use(chat)`. Each case runs in its own process: 20,000 warm-up requests, then 40 slices of
 // 250, each figure the cheapest slice, per request. These figures repeat to a few instructions.
 'use strict';
+const { KEY, WIDGET_SRC, USER } = require('../identity.cjs');
 const { eachInParallel, requireValgrind, runCallgrind, sliceDumps } = require('./callgrind.cjs');
 
 const WARM_UP = 20000;
@@ -29,16 +30,11 @@ function runCase(name) {
   const { useResponseChat } = require(process.env.ICOUNT_DIST ?? '../../dist/cjs/index.js');
   const [withChat, keys, after] = CASES[name];
   const app = express();
-  const user = { email: 'brian@example.com', name: 'Brian C.', properties: { property_172: '188' } };
-  const chat = useResponseChat({
-    securityKey: 'bench-security-key-3f9a1c',
-    widgetSrc: 'https://help.example.com/public/sdk/chat-uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709-38.js',
-    identify: (req) => req.user ?? null,
-  });
+  const chat = useResponseChat({ securityKey: KEY, widgetSrc: WIDGET_SRC, identify: (req) => req.user ?? null });
   const next = () => {};
   // What an app's own middleware typically puts there: the user, a CSRF token, a CSP nonce.
   const fill = (res) => {
-    if (keys > 0) res.locals.user = user;
+    if (keys > 0) res.locals.user = USER;
     if (keys > 1) res.locals.csrfToken = 'b1c9e7';
     if (keys > 2) res.locals.cspNonce = 'n0nce';
   };
@@ -48,7 +44,7 @@ function runCase(name) {
     req.url = '/api/orders';
     req.method = 'GET';
     req.headers = {};
-    req.user = user;
+    req.user = USER;
     const res = Object.create(app.response);
     res.locals = Object.create(null);
     if (!after) fill(res);

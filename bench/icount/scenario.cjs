@@ -10,9 +10,7 @@ const express = require('express');
 // ICOUNT_DIST: another build of the package, to compare variants of it in one sitting.
 const { useResponseChat } = require(process.env.ICOUNT_DIST ?? '../../dist/cjs/index.js');
 
-const KEY = 'bench-security-key-3f9a1c';
-const WIDGET_SRC = 'https://help.example.com/public/sdk/chat-uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709-38.js';
-const USER = { email: 'brian@example.com', name: 'Brian C.', properties: { property_172: '188' } };
+const { KEY, WIDGET_SRC, USER } = require('../identity.cjs');
 const WARM_UP = Number(process.env.ICOUNT_WARM_UP ?? 4000);
 const SLICE = Number(process.env.ICOUNT_SLICE ?? 250);
 const SLICES = Number(process.env.ICOUNT_SLICES ?? 48);
