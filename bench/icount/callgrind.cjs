@@ -42,13 +42,17 @@ function callgrindArgs(dir, name, { valgrind = [], node = [], script = path.join
 }
 
 /**
- * Runs one scenario under callgrind in a temporary directory; resolves with what `read(dir, stdout)`
- * makes of its dumps once valgrind exits 0. The directory is removed either way.
+ * Runs one scenario under callgrind in a temporary directory, which is also its working directory, so
+ * that whatever else the run writes (V8's log, say) goes with it; resolves with what
+ * `read(dir, stdout)` makes of its dumps once valgrind exits 0. The directory is removed either way.
  */
 function runCallgrind(name, options, read) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'icount-'));
   return new Promise((resolve, reject) => {
-    const child = spawn('valgrind', callgrindArgs(dir, name, options), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('valgrind', callgrindArgs(dir, name, options), {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -101,7 +105,6 @@ function sliceDumps(dir, { name, slices }) {
 
 module.exports = {
   FIRST_WINDOW,
-  callgrindArgs,
   eachInParallel,
   requireValgrind,
   runCallgrind,

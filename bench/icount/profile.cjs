@@ -8,28 +8,17 @@
 // compare the lists.
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const { FIRST_WINDOW, callgrindArgs, scenarioInfo, sliceDumps } = require('./callgrind.cjs');
+const { readFileSync, rmSync } = require('node:fs');
+const { FIRST_WINDOW, requireValgrind, runCallgrind, scenarioInfo, sliceDumps } = require('./callgrind.cjs');
 
 const [name, top = '40', window = 'second'] = process.argv.slice(2);
 if (window !== 'first' && window !== 'second')
   throw new Error(`window: "first" or "second", not ${JSON.stringify(window)}`);
-const dir = mkdtempSync(path.join(os.tmpdir(), 'icount-profile-'));
-try {
-  const run = spawnSync(
-    'valgrind',
-    callgrindArgs(dir, name, {
-      valgrind: ['--compress-strings=no'],
-      // --perf-basic-prof also turns on V8's log, which would otherwise land in the working directory.
-      node: ['--perf-basic-prof', '--no-logfile-per-isolate', `--logfile=${path.join(dir, 'v8.log')}`],
-    }),
-    { encoding: 'utf8' },
-  );
-  if (run.status !== 0) throw new Error(`valgrind exited ${run.status}\n${run.stderr.slice(-2000)}`);
+requireValgrind('bench/icount/profile.cjs');
 
-  const info = scenarioInfo(run.stdout);
+/** Reads the dumps of the run: the cheapest slice of the window, its functions named and summed. */
+function profile(dir, stdout) {
+  const info = scenarioInfo(stdout);
   const dumps = sliceDumps(dir, info);
   const [cheapest] = (window === 'first' ? dumps.slice(0, FIRST_WINDOW) : dumps.slice(FIRST_WINDOW)).sort(
     (a, b) => a.total - b.total,
@@ -78,6 +67,17 @@ try {
   );
   for (const [label, cost] of [...costs].sort((a, b) => b[1] - a[1]).slice(0, Number(top)))
     console.log(`${(cost / info.slice).toFixed(0).padStart(8)}  ${label}`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }
+
+runCallgrind(
+  name,
+  {
+    valgrind: ['--compress-strings=no'],
+    // --perf-basic-prof also turns on V8's log: it lands in the run's directory, removed with it.
+    node: ['--perf-basic-prof'],
+  },
+  profile,
+).catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
