@@ -21,7 +21,7 @@ const { SCENARIOS } = require('./icount/scenario.cjs');
 
 requireValgrind('bench:icount');
 
-/** Runs one scenario under callgrind; resolves with its slices' instruction counts and page size. */
+/** Runs one scenario under callgrind; resolves with its page size and each window's cheapest slice, per request. */
 function measure(name) {
   return runCallgrind(name, {}, (dir, stdout) => {
     const info = scenarioInfo(stdout);
@@ -31,7 +31,6 @@ function measure(name) {
       bytes: info.bytes,
       perRequest: Math.min(...slices.slice(0, FIRST_WINDOW)),
       steady: slices.length > FIRST_WINDOW ? Math.min(...slices.slice(FIRST_WINDOW)) : undefined,
-      slices,
     };
   });
 }
