@@ -3,12 +3,13 @@
 // takes the cheapest slice of the second window (requests 8k–16k), or of the first (4k–8k) when
 // told `first`, and prints the functions with the most instructions of their own, per request.
 // V8's generated code has no symbols for callgrind; node --perf-basic-prof writes
-// /tmp/perf-<pid>.map, which names it here ("JS:*'name file:line", * TurboFan, + Maglev,
+// perf-<pid>.map, which names it here ("JS:*'name file:line", * TurboFan, + Maglev,
 // ^ Sparkplug, ~ interpreted). To compare two builds, run it with ICOUNT_DIST pointing at each and
 // compare the lists.
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { readFileSync, rmSync } = require('node:fs');
+const { readFileSync } = require('node:fs');
+const path = require('node:path');
 const { FIRST_WINDOW, requireValgrind, runCallgrind, scenarioInfo, sliceDumps } = require('./callgrind.cjs');
 
 const [name, top = '40', window = 'second'] = process.argv.slice(2);
@@ -26,7 +27,7 @@ function profile(dir, stdout) {
   if (cheapest === undefined) throw new Error(`no slice in the ${window} window: ICOUNT_SLICES is ${info.slices}`);
   const pid = /^pid: (\d+)/m.exec(readFileSync(cheapest.file, 'utf8'))[1];
 
-  const symbols = readFileSync(`/tmp/perf-${pid}.map`, 'utf8')
+  const symbols = readFileSync(path.join(dir, `perf-${pid}.map`), 'utf8')
     .split('\n')
     .map((line) => /^([0-9a-f]+) ([0-9a-f]+) (.*)$/.exec(line))
     .filter(Boolean)
@@ -61,7 +62,6 @@ function profile(dir, stdout) {
     const label = (address && nameOf(parseInt(address[1], 16))) ?? match[2].replace(/ \[.*\]$/, '');
     costs.set(label, (costs.get(label) ?? 0) + Number(match[1].replaceAll(',', '')));
   }
-  rmSync(`/tmp/perf-${pid}.map`, { force: true });
   console.log(
     `${name}: ${(cheapest.total / info.slice / 1000).toFixed(1)}k instructions per request (slice ${cheapest.slice})`,
   );
@@ -73,8 +73,9 @@ runCallgrind(
   name,
   {
     valgrind: ['--compress-strings=no'],
-    // --perf-basic-prof also turns on V8's log: it lands in the run's directory, removed with it.
-    node: ['--perf-basic-prof'],
+    // The symbol map (and V8's log, which --perf-basic-prof also turns on) go in the run's directory,
+    // its working directory, removed with it whether the run succeeds or not.
+    node: ['--perf-basic-prof', '--perf-basic-prof-path=.'],
   },
   profile,
 ).catch((error) => {
