@@ -49,7 +49,13 @@ export function useResponseChat(options?: UseResponseOptions): UseResponseChat {
       return;
     }
     void raw.then((value) => {
-      attach(config, req, res, value);
+      // Express passes on what a middleware throws synchronously; after a promise, that is ours to do.
+      try {
+        attach(config, req, res, value);
+      } catch (error) {
+        next(error);
+        return;
+      }
       next();
     });
   } as UseResponseChat;

@@ -2,13 +2,13 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { UseResponseConfigError } from '../core/errors.js';
 import { readIdentity, type IdentitySource } from '../core/identify.js';
-import { emailProblem } from '../core/identity.js';
 import { quoteForLog, safeWarn } from '../core/logger.js';
 import type { FieldNames } from '../core/properties.js';
 import type { HelpCenterLoginOptions } from '../core/types.js';
 import type { ResolvedHelpCenter } from './help-center-options.js';
 import { returnUrlOnSite } from './help-center-url.js';
-import { idProblem, signedLink, type HelpCenterUser } from './sso-url.js';
+import { signedLink } from './sso-url.js';
+import { usableVisitor } from './usable-visitor.js';
 
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSAFE_PATH = /[\u0000-\u0020\u007f-\u009f\\]/;
@@ -75,16 +75,15 @@ export function createHelpCenterLogin(
       res.redirect(302, `${loginPath}${loginPath.includes('?') ? '&' : '?'}${back}`);
       return;
     }
-    const problem = typeof raw === 'object' ? (idProblem(raw.id) ?? emailProblem(raw.email)) : 'is not an object';
-    if (problem !== undefined) {
-      safeWarn(
-        logger,
-        `the visitor ${problem}, so no help-center link was made. Have identify() return { id, email, name }.`,
-      );
+    const visitor = usableVisitor(raw);
+    if (typeof visitor === 'string') {
+      safeWarn(logger, visitor);
       res.status(403).type('html').send(CANNOT_SIGN_IN);
       return;
     }
-    const asked = new URL(req.originalUrl, 'http://site.invalid').searchParams.get(returnParam);
+    // The query alone: a path no URL parser takes ("//[", on a handler mounted at the root) still signs in.
+    const query = req.originalUrl.indexOf('?');
+    const asked = query === -1 ? null : new URLSearchParams(req.originalUrl.slice(query + 1)).get(returnParam);
     let landing: string | undefined;
     if (asked !== null) {
       landing = returnUrlOnSite(asked, site);
@@ -97,13 +96,14 @@ export function createHelpCenterLogin(
     }
     // Not res.redirect(): it repeats the URL in the body, and this URL is a credential.
     res.statusCode = 302;
-    res.setHeader('Location', signedLink(site, key, fieldNames, logger, raw as HelpCenterUser, landing));
+    res.setHeader('Location', signedLink(site, key, fieldNames, logger, visitor, landing));
     res.end();
   }
 
   return function useResponseHelpCenterLogin(req: Request, res: Response, next: NextFunction): void {
     const raw = readIdentity(source, req);
-    if (raw instanceof Promise) raw.then((value) => respond(req, res, value), next);
+    // Express passes on what a handler throws synchronously; after a promise, that is ours to do.
+    if (raw instanceof Promise) raw.then((value) => respond(req, res, value)).catch(next);
     else respond(req, res, raw);
   };
 }

@@ -106,3 +106,21 @@ it('copies the keys by value, as the README says: a getter set before is read on
   reads = 0;
   expect((await request(site).get('/after').expect(200)).body).toEqual({ counted: [1, 2], hidden: 'not enumerable' });
 });
+
+it("a res.locals the chat cannot extend fails the request through the app's error handler, with identify sync or async", async () => {
+  for (const identify of [() => null, () => Promise.resolve(null)]) {
+    const chat = useResponseChat({ securityKey: TEST_KEY, identify, logger: { warn: () => undefined } });
+    const site = express();
+    site.use((_req, res, next) => {
+      res.locals = Object.freeze({ brand: 'Acme' }) as unknown as Response['locals'];
+      next();
+    });
+    site.use(chat);
+    site.get('/', (_req, res) => res.send('never reached'));
+    site.use((error: Error, _req: unknown, res: Response, _next: unknown) => {
+      res.status(500).send(`handled: ${error.message}`);
+    });
+    const res = await request(site).get('/').timeout(2000).expect(500);
+    expect(res.text).toMatch(/^handled: .*not extensible/);
+  }
+});

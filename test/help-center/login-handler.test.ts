@@ -1,4 +1,8 @@
 // chat.helpCenterLogin() in a real Express app: the External Login URL, with hostile return URLs.
+import { once } from 'node:events';
+import http, { type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { NextFunction, Request, Response } from 'express';
 import request from 'supertest';
 import {
   useResponseChat,
@@ -143,6 +147,94 @@ describe('a visitor without an id or with an unusable email', () => {
     expect(res.text).toContain('Cannot sign in to the help center');
     expect(logger.messages.join('\n')).toMatch(warning);
   });
+
+  const throwing = (field: string) =>
+    Object.defineProperty({ id: 42, email: 'brian@example.com', properties: { property_172: '188' } }, field, {
+      enumerable: true,
+      get() {
+        throw new Error(`${field} not loaded`);
+      },
+    });
+  const throwingProperty = () => ({
+    id: 42,
+    email: 'brian@example.com',
+    properties: Object.defineProperty({}, 'property_172', {
+      enumerable: true,
+      get() {
+        throw new Error('property not loaded');
+      },
+    }),
+  });
+  it.each([
+    ['id', () => throwing('id')],
+    ['name', () => throwing('name')],
+    ['properties', () => throwing('properties')],
+    ['a property', throwingProperty],
+  ])('a getter of %s that throws gets the 403 page and a warning, with identify sync or async', async (_what, make) => {
+    for (const identify of [() => make(), () => Promise.resolve(make())]) {
+      const { app, logger } = appWith(undefined, { identify });
+      const res = await request(app).get('/help-center/login').timeout(2000).expect(403);
+      expect(res.headers.location).toBeUndefined();
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.text).toContain('Cannot sign in to the help center');
+      expect(logger.messages).toEqual([
+        expect.stringMatching(
+          /reading the visitor's identity threw "Error: .*not loaded"; no help-center link was made/,
+        ),
+      ]);
+    }
+  });
+});
+
+describe('whatever the request and the app around it', () => {
+  const identifies = [
+    ['sync', () => BRIAN],
+    ['async', () => Promise.resolve(BRIAN)],
+  ] as const;
+
+  it.each(identifies)('a path no URL parser takes still gets the link (identify %s)', async (_how, identify) => {
+    const made = createTestApp({ chat: { helpCenter: HELP_CENTER, identify } });
+    made.app.use(made.chat.helpCenterLogin());
+    const server = made.app.listen(0);
+    try {
+      await once(server, 'listening');
+      const { port } = server.address() as AddressInfo;
+      const res = await new Promise<IncomingMessage>((resolve, reject) =>
+        http.get({ port, path: '//[?redirect=%2Ftopic%2F1', timeout: 2000 }, resolve).on('error', reject),
+      );
+      res.resume();
+      expect(res.statusCode).toBe(302);
+      expect(decodeLink(res.headers.location!, TEST_KEY)).toEqual(
+        expect.objectContaining({ valid: true, id: '42', redirect: 'https://support.example.test/topic/1' }),
+      );
+    } finally {
+      server.close();
+    }
+  });
+
+  it.each(identifies)(
+    "what fails while responding reaches the app's error handler (identify %s)",
+    async (_how, identify) => {
+      const made = createTestApp({
+        chat: { helpCenter: HELP_CENTER, identify },
+        // An app that sends its headers early: the handler's own can no longer be set.
+        before: [
+          (_req, res, next) => {
+            res.flushHeaders();
+            next();
+          },
+        ],
+      });
+      const errors: unknown[] = [];
+      made.app.get('/hc', made.chat.helpCenterLogin());
+      made.app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+        errors.push((error as { code?: unknown }).code);
+        res.end();
+      });
+      await request(made.app).get('/hc').timeout(2000);
+      expect(errors).toEqual(['ERR_HTTP_HEADERS_SENT']);
+    },
+  );
 });
 
 describe('start-up', () => {
