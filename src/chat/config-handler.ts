@@ -23,7 +23,17 @@ export function createConfigHandler(config: ResolvedConfig, chat: RequestHandler
       respond(res);
       return;
     }
-    // Stryker disable next-line ConditionalExpression: the chat middleware never passes an error to next
-    void chat(req, res, (error?: unknown) => (error === undefined ? respond(res) : next(error)));
+    void chat(req, res, (error?: unknown) => {
+      if (error !== undefined) {
+        next(error);
+        return;
+      }
+      // After an async identify this runs in a promise's callback, where a throw would reach nobody.
+      try {
+        respond(res);
+      } catch (thrown) {
+        next(thrown);
+      }
+    });
   };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
 import request from 'supertest';
 import { computeToken, useResponseChat, UseResponseConfigError } from '../../src/index';
 import { createTestApp, recordingLogger, WIDGET_SRC } from '../support/app';
@@ -58,6 +59,35 @@ describe('chat.configHandler()', () => {
     const res = await request(app).get('/chat-config').expect(200);
     expect(res.body).toEqual({ widgetSrc: null, identity: expect.objectContaining({ userEmail: 'spa@example.com' }) });
   });
+
+  it.each([
+    [
+      'a res.locals it cannot extend',
+      (res: Response) => void (res.locals = Object.freeze({}) as Response['locals']),
+      /not extensible/,
+    ],
+    ['headers already sent', (res: Response) => res.flushHeaders(), /after they are sent/],
+  ])(
+    "without app.use(chat), %s reaches the app's error handler, with identify sync or async",
+    async (_what, spoil, message) => {
+      for (const identify of [() => BRIAN, () => Promise.resolve(BRIAN)]) {
+        const chat = useResponseChat({ securityKey: TEST_KEY, logger: recordingLogger(), identify });
+        const app = express();
+        const errors: unknown[] = [];
+        app.use((_req, res, next) => {
+          spoil(res);
+          next();
+        });
+        app.get('/chat-config', chat.configHandler());
+        app.use((error: Error, _req: Request, res: Response, _next: NextFunction) => {
+          errors.push(error.message);
+          res.end();
+        });
+        await request(app).get('/chat-config').timeout(2000);
+        expect(errors).toEqual([expect.stringMatching(message)]);
+      }
+    },
+  );
 });
 
 describe('autoInclude', () => {
