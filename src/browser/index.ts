@@ -22,6 +22,8 @@ export interface StartChatOptions {
 }
 
 let started: StartChatOptions | undefined;
+/** Counts calls of refreshChat and clearChat: only the newest one's word reaches the SDK. */
+let latestCall = 0;
 
 const INSTANCE_ID = /\/chat-(uriid_[0-9a-f]{40})-\d+\.js$/i;
 
@@ -68,20 +70,24 @@ export async function startChat(options: StartChatOptions): Promise<ChatConfig> 
 /**
  * Call after a login, a logout or any change of identity: fetches the config again. A different
  * visitor's chat is cleared before the new one is configured; a visitor who is gone is cleared.
+ * When a later refreshChat or clearChat was called before this one's answer came, that answer may
+ * be from before a login or a logout: it is not applied, though the call still resolves with it.
  */
 export async function refreshChat(): Promise<ChatConfig> {
   const options = started;
   if (options === undefined)
     throw new Error('express-useresponse: call startChat({ configUrl }) before refreshChat().');
+  const call = ++latestCall;
   const config = await fetchConfig(options);
   await prepare(config, options);
   const w = window as unknown as ChatWindow;
-  applyIdentity(w, config.identity, !config.identity && rememberedVisitor(w));
+  if (call === latestCall) applyIdentity(w, config.identity, !config.identity && rememberedVisitor(w));
   return config;
 }
 
 /** Call on logout: forgets the visitor and clears the chat session in this browser. */
 export async function clearChat(): Promise<void> {
+  latestCall++;
   if (started !== undefined) await sdkReady();
   else if (!(window as unknown as ChatWindow).UR) return;
   clearVisitor(window as unknown as ChatWindow);

@@ -150,3 +150,52 @@ it('says what is wrong when misused or when the config cannot be fetched', async
   ).rejects.toThrow(/\/broken answered 500/);
   expect(calls(w)).toEqual([]);
 });
+
+/** Node's fetch, whose answers reach the page only when the test lets each one through, in any order. */
+function heldFetch() {
+  const held: Array<() => void> = [];
+  const hold: typeof fetch = async (...args) => {
+    const response = await fetch(...args);
+    await new Promise<void>((release) => held.push(release));
+    return response;
+  };
+  return {
+    hold,
+    /** Resolves once the server has answered the n-th request (from 0); the answer is held. */
+    async answered(n: number): Promise<void> {
+      while (held[n] === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+    },
+    /** Lets the n-th answer through to the page. */
+    release: (n: number) => held[n]!(),
+  };
+}
+
+it('an answer that arrives after clearChat is not applied: a slow start from before a logout', async () => {
+  signedIn = BRIAN;
+  const w = page();
+  const slow = heldFetch();
+  const starting = w.UseResponseBrowser.startChat({ configUrl, fetch: slow.hold });
+  await slow.answered(0);
+  signedIn = undefined;
+  await w.UseResponseBrowser.clearChat();
+  slow.release(0);
+  await expect(starting).resolves.toMatchObject({ identity: { userEmail: BRIAN.email } });
+  expect(calls(w)).toEqual([['clearChatStorage']]);
+  expect(w.localStorage.length).toBe(0);
+});
+
+it('refreshChat answers that arrive out of order: the later call wins', async () => {
+  signedIn = BRIAN;
+  const w = page();
+  const racing = heldFetch();
+  const first = w.UseResponseBrowser.startChat({ configUrl, fetch: racing.hold });
+  await racing.answered(0);
+  signedIn = ALICE;
+  const second = w.UseResponseBrowser.refreshChat();
+  await racing.answered(1);
+  racing.release(1);
+  await expect(second).resolves.toMatchObject({ identity: { userEmail: ALICE.email } });
+  racing.release(0);
+  await expect(first).resolves.toMatchObject({ identity: { userEmail: BRIAN.email } });
+  expect(calls(w)).toEqual([['userConfig', ALICE.email]]);
+});
