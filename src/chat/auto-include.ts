@@ -12,7 +12,8 @@ export function isPathIncluded(req: Request, excludePaths: ReadonlyArray<string 
     if (
       typeof rule === 'string'
         ? path === rule || path.startsWith(rule.endsWith('/') ? rule : `${rule}/`)
-        : rule.test(path)
+        : // search, not test: it starts at 0 and puts lastIndex back, so a g or y flag keeps no state between requests.
+          path.search(rule) !== -1
     ) {
       return false;
     }

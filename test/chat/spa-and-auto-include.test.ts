@@ -165,6 +165,17 @@ describe('autoInclude', () => {
     expect((await request(app).get('/html')).text).toContain('data-useresponse');
   });
 
+  it('a RegExp with the g or y flag excludes its paths on every request, not every other one', async () => {
+    const app = appWith({ excludePaths: [/^\/admin\//g, /\/reports\//y] });
+    for (let i = 0; i < 3; i++) {
+      expect((await request(app).get('/admin/users')).text).not.toContain('data-useresponse');
+      expect((await request(app).get('/reports/2026')).text).not.toContain('data-useresponse');
+    }
+    // Sticky: the RegExp matches where the path starts, or not at all.
+    app.get('/old/reports/2026', (_req, res) => res.send(PAGE));
+    expect((await request(app).get('/old/reports/2026')).text).toContain('data-useresponse');
+  });
+
   it('is off by default', async () => {
     const { app } = createTestApp({ user: BRIAN });
     app.get('/html', (_req, res) => res.send(PAGE));
