@@ -44,11 +44,13 @@ function lastBodyEnd(html: string): number {
 /** Wraps this response's res.send so that an HTML page gets the chat before its last </body>. */
 export function autoIncludeInto(state: ChatRequestState, res: Response): void {
   const send = res.send;
-  res.send = function sendWithChat(this: Response, body?: unknown): Response {
-    if (typeof body === 'string' && wantsChat(state, this)) {
+  res.send = function sendWithChat(this: Response, ...args: unknown[]): Response {
+    const [body] = args;
+    // res.send(body) only: Express 4's res.send(status, body) and res.send(body, status) go on as they are.
+    if (args.length === 1 && typeof body === 'string' && wantsChat(state, this)) {
       const at = lastBodyEnd(body);
-      if (at !== -1) body = body.slice(0, at) + renderChat(state) + body.slice(at);
+      if (at !== -1) args[0] = body.slice(0, at) + renderChat(state) + body.slice(at);
     }
-    return send.call(this, body);
+    return (send as (...sendArgs: unknown[]) => Response).apply(this, args);
   } as Response['send'];
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import request from 'supertest';
 import { computeToken, useResponseChat, UseResponseConfigError } from '../../src/index';
 import { createTestApp, recordingLogger, WIDGET_SRC } from '../support/app';
-import { express } from '../support/express';
+import { express, EXPRESS_MAJOR } from '../support/express';
 import { scriptElements, textOf } from '../support/html';
 import { runPage } from '../support/run-page';
 import { TEST_KEY } from '../support/secrets';
@@ -174,6 +174,29 @@ describe('autoInclude', () => {
     // Sticky: the RegExp matches where the path starts, or not at all.
     app.get('/old/reports/2026', (_req, res) => res.send(PAGE));
     expect((await request(app).get('/old/reports/2026')).text).toContain('data-useresponse');
+  });
+
+  it("passes Express 4's res.send(status, body) and res.send(body, status) on as Express takes them", async () => {
+    const legacy = (app: Express) => {
+      const send = (res: Response, ...args: unknown[]) => (res.send as (...a: unknown[]) => Response)(...args);
+      app.get('/status-first', (_req, res) => send(res, 404, PAGE));
+      app.get('/status-last', (_req, res) => send(res, PAGE, 404));
+      return app;
+    };
+    const withChat = legacy(appWith());
+    const withoutChat = legacy(createTestApp({ user: BRIAN }).app);
+    const quiet = process.noDeprecation;
+    process.noDeprecation = true;
+    try {
+      for (const path of ['/status-first', '/status-last']) {
+        const expected = await request(withoutChat).get(path);
+        if (EXPRESS_MAJOR === 4) expect([expected.status, expected.text]).toEqual([404, PAGE]);
+        const res = await request(withChat).get(path);
+        expect([res.status, res.text]).toEqual([expected.status, expected.text]);
+      }
+    } finally {
+      process.noDeprecation = quiet;
+    }
   });
 
   it('is off by default', async () => {
