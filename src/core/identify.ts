@@ -12,7 +12,13 @@ export interface IdentitySource {
 
 function isPromiseLike(value: unknown): value is PromiseLike<IdentifyResult> {
   // Stryker disable next-line ConditionalExpression: a value taken for a promise by mistake is awaited and gives the same identity, later
-  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+  if (value === null || typeof value !== 'object') return false;
+  try {
+    return typeof (value as { then?: unknown }).then === 'function';
+  } catch {
+    // A strict Proxy around a user object throws for any field it lacks: no promise, then.
+    return false;
+  }
 }
 
 /** Settles an async identify() within the timeout; failures and timeouts become "anonymous" with a warning. */

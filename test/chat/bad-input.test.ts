@@ -49,6 +49,31 @@ describe('identify failures', () => {
     await expectAnonymousWithWarning({ identify: () => 'brian@example.com' as never }, /must return/);
   });
 
+  it('returns a strict Proxy that throws for any field it lacks, "then" included: the identity it has is used', async () => {
+    const strict = <T extends object>(fields: T): T =>
+      new Proxy(fields, {
+        get(target, key) {
+          if (key in target) return target[key as keyof T];
+          throw new Error(`no field ${String(key)}`);
+        },
+      });
+    const user = { email: 'strict@example.com', name: 'Strict', properties: { property_172: '188' } };
+    const { app, logger } = createTestApp({ chat: { identify: () => strict(user) } });
+    const res = await request(app).get('/').expect(200);
+    expect(decodeChatPage(res.text)?.userConfig).toMatchObject({
+      userEmail: user.email,
+      userName: user.name,
+      properties: user.properties,
+    });
+    expect(logger.messages).toEqual([]);
+
+    // Without a name it must read, it is anonymous, as for any getter that throws.
+    await expectAnonymousWithWarning(
+      { identify: () => strict({ email: user.email }) },
+      /reading the visitor's identity threw .*no field name/,
+    );
+  });
+
   it('returns an identity whose getter throws', async () => {
     const identity = {
       get email(): string {

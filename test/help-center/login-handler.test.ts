@@ -187,6 +187,21 @@ describe('a visitor without an id or with an unusable email', () => {
 });
 
 describe('whatever the request and the app around it', () => {
+  it('a visitor given as a strict Proxy, which throws for any field it lacks ("then" included), gets the link', async () => {
+    const strict = new Proxy(BRIAN, {
+      get(target, key) {
+        if (key in target) return target[key as keyof typeof BRIAN];
+        throw new Error(`no field ${String(key)}`);
+      },
+    });
+    const { app, logger } = appWith(undefined, { identify: () => strict });
+    const res = await request(app).get('/help-center/login').expect(302);
+    expect(decodeLink(res.headers.location!, TEST_KEY)).toEqual(
+      expect.objectContaining({ valid: true, id: '42', email: BRIAN.email }),
+    );
+    expect(logger.messages).toEqual([]);
+  });
+
   const identifies = [
     ['sync', () => BRIAN],
     ['async', () => Promise.resolve(BRIAN)],
