@@ -20,9 +20,9 @@ function copyVisitor(raw: object): Record<keyof HelpCenterUser, unknown> {
 }
 
 /** The visitor to sign in, as plain data, or the warning that says why there is none. */
-export function usableVisitor(raw: unknown): HelpCenterUser | string {
+export function usableVisitor(raw: NonNullable<unknown>): HelpCenterUser | string {
   let problem = 'is not an object';
-  if (raw !== null && typeof raw === 'object') {
+  if (typeof raw === 'object') {
     let visitor: Record<keyof HelpCenterUser, unknown>;
     try {
       visitor = copyVisitor(raw);

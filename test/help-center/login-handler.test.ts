@@ -65,6 +65,15 @@ describe('an identified visitor', () => {
     }
   });
 
+  it('a visitor whose properties are null still gets the link', async () => {
+    const { app, logger } = appWith({ ...BRIAN, properties: null });
+    const res = await request(app).get('/help-center/login').expect(302);
+    expect(decodeLink(res.headers.location!, TEST_KEY)).toEqual(
+      expect.objectContaining({ valid: true, id: '42', properties: {} }),
+    );
+    expect(logger.messages).toEqual([]);
+  });
+
   it('keeps a return URL on the help center', async () => {
     const { app, logger } = appWith(BRIAN);
     const target = 'https://support.example.test/topic/1?x=1#top';
