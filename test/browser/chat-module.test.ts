@@ -3,8 +3,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { JSDOM } from 'jsdom';
 import type * as BrowserModule from '../../src/browser/index';
+import { useResponseChat, type UseResponseIdentity } from '../../src/index';
 import { STAND_IN_SDK } from '../../src/testing';
-import { createTestApp } from '../support/app';
+import { createTestApp, WIDGET_SRC } from '../support/app';
+import { TEST_KEY } from '../support/secrets';
 import { buildBrowserEntry } from '../support/browser-build';
 import { shareMutantSwitch } from '../support/mutation/share-with-window';
 import type { UrCall } from '../support/run-page';
@@ -17,16 +19,33 @@ const ALICE = { email: 'alice@example.com', name: 'Alice A.' };
 
 let server: Server;
 let configUrl: string;
+/** The same site's config handler for a chat that names the widget, so the module loads the SDK. */
+let widgetConfigUrl: string;
+/** The same for a widget served from another path, without UseResponse's instance id in it. */
+let mirrorConfigUrl: string;
+const MIRROR_SRC = 'https://cdn.example.test/useresponse/widget.js';
+/** The request headers of the last config request. */
+let lastConfigRequest: Record<string, unknown> = {};
 /** Who the site thinks is logged in: what a login or logout changes on the server. */
-let signedIn: object | undefined;
+let signedIn: UseResponseIdentity | undefined;
 
 beforeAll(async () => {
   const { app, chat } = createTestApp({ chat: { widgetSrc: undefined }, user: () => signedIn });
+  app.use((req, _res, next) => {
+    lastConfigRequest = req.headers;
+    next();
+  });
   app.get('/useresponse/config', chat.configHandler());
+  const withWidget = useResponseChat({ securityKey: TEST_KEY, widgetSrc: WIDGET_SRC, identify: () => signedIn });
+  app.get('/widget/config', withWidget.configHandler());
+  const mirrored = useResponseChat({ securityKey: TEST_KEY, widgetSrc: MIRROR_SRC, identify: () => signedIn });
+  app.get('/mirror/config', mirrored.configHandler());
   app.get('/broken', (_req, res) => res.status(500).end());
   server = app.listen(0);
   await new Promise((resolve) => server.once('listening', resolve));
   configUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/useresponse/config`;
+  widgetConfigUrl = configUrl.replace('/useresponse/config', '/widget/config');
+  mirrorConfigUrl = configUrl.replace('/useresponse/config', '/mirror/config');
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 beforeEach(() => {
@@ -114,6 +133,66 @@ it('a visitor seen before a reload is recognised: a different one afterwards cle
   expect(calls(after)).toEqual([['clearChatStorage'], ['userConfig', ALICE.email]]);
 });
 
+it('asks the config handler for JSON', async () => {
+  await start(page());
+  expect(lastConfigRequest.accept).toBe('application/json');
+});
+
+it('loads the SDK that the config names once, with the nonce, giving it the instance id no element has', async () => {
+  signedIn = BRIAN;
+  const w = page({ sdk: false });
+  const options = { configUrl: widgetConfigUrl, fetch, nonce: 'bm9uY2U=' };
+  const started = w.UseResponseBrowser.startChat(options);
+  const sdkScripts = () => [...w.document.querySelectorAll(`script[src="${WIDGET_SRC}"]`)] as HTMLScriptElement[];
+  while (sdkScripts().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  const [sdk] = sdkScripts();
+  expect(sdk!.parentElement).toBe(w.document.head);
+  expect(sdk!.nonce).toBe('bm9uY2U=');
+  expect(sdk!.id).toBe('uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709');
+  w.eval(STAND_IN_SDK);
+  w.dispatchEvent(new w.Event('load'));
+  await expect(started).resolves.toMatchObject({ widgetSrc: WIDGET_SRC, identity: { userEmail: BRIAN.email } });
+  await w.UseResponseBrowser.refreshChat();
+  expect(sdkScripts()).toHaveLength(1);
+  expect(calls(w)).toEqual([
+    ['userConfig', BRIAN.email],
+    ['userConfig', BRIAN.email],
+  ]);
+
+  // An element that already carries the instance id (UseResponse's own loader, say) keeps it alone.
+  const own = page({ sdk: false });
+  own.document.body.innerHTML = '<div id="uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709"></div>';
+  const ownStart = own.UseResponseBrowser.startChat({ configUrl: widgetConfigUrl, fetch });
+  while (own.document.querySelectorAll('script').length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(own.document.querySelectorAll('[id^="uriid_"]')).toHaveLength(1);
+  own.eval(STAND_IN_SDK);
+  own.dispatchEvent(new own.Event('load'));
+  await ownStart;
+});
+
+it('loads a widget URL of another shape (a proxy, a mirror) without giving it an instance id', async () => {
+  signedIn = BRIAN;
+  const w = page({ sdk: false });
+  const started = w.UseResponseBrowser.startChat({ configUrl: mirrorConfigUrl, fetch });
+  while (w.document.querySelectorAll('script').length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  const [sdk] = [...w.document.querySelectorAll('script')];
+  expect([sdk!.src, sdk!.id]).toEqual([MIRROR_SRC, '']);
+  w.eval(STAND_IN_SDK);
+  w.dispatchEvent(new w.Event('load'));
+  await expect(started).resolves.toMatchObject({ widgetSrc: MIRROR_SRC });
+});
+
+it('clearChat on a page that never started the chat clears the SDK that is there, and needs none', async () => {
+  const bare = page({ sdk: false });
+  await expect(bare.UseResponseBrowser.clearChat()).resolves.toBeUndefined();
+
+  const w = page();
+  w.localStorage.setItem('useresponse:fp', 'someone');
+  await w.UseResponseBrowser.clearChat();
+  expect(calls(w)).toEqual([['clearChatStorage']]);
+  expect(w.localStorage.length).toBe(0);
+});
+
 it('waits for an SDK that loads after startChat', async () => {
   signedIn = BRIAN;
   const w = page({ sdk: false });
@@ -121,10 +200,27 @@ it('waits for an SDK that loads after startChat', async () => {
   const started = start(w).then(() => (settled = true));
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(settled).toBe(false);
+  // The config names no widget: the page's own UseResponse code loads the SDK, not the module.
+  expect(w.document.querySelectorAll('script')).toHaveLength(0);
   w.eval(STAND_IN_SDK);
   w.dispatchEvent(new w.Event('load'));
   await started;
   expect(calls(w)).toEqual([['userConfig', BRIAN.email]]);
+});
+
+it('clearChat before the SDK has loaded waits for it, then clears', async () => {
+  signedIn = BRIAN;
+  const w = page({ sdk: false });
+  const started = start(w);
+  signedIn = undefined;
+  let cleared = false;
+  const clearing = w.UseResponseBrowser.clearChat().then(() => (cleared = true));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(cleared).toBe(false);
+  w.eval(STAND_IN_SDK);
+  w.dispatchEvent(new w.Event('load'));
+  await Promise.all([started, clearing]);
+  expect(calls(w)).toEqual([['clearChatStorage']]);
 });
 
 it('works with localStorage disabled, without noticing a change of visitor', async () => {
@@ -145,6 +241,7 @@ it('says what is wrong when misused or when the config cannot be fetched', async
     'call startChat({ configUrl }) before refreshChat()',
   );
   await expect(w.UseResponseBrowser.startChat({} as never)).rejects.toThrow(/startChat needs \{ configUrl \}/);
+  await expect(w.UseResponseBrowser.startChat({ configUrl: '' })).rejects.toThrow(/startChat needs \{ configUrl \}/);
   await expect(
     w.UseResponseBrowser.startChat({ configUrl: configUrl.replace('/useresponse/config', '/broken'), fetch }),
   ).rejects.toThrow(/\/broken answered 500/);
@@ -182,6 +279,24 @@ it('an answer that arrives after clearChat is not applied: a slow start from bef
   await expect(starting).resolves.toMatchObject({ identity: { userEmail: BRIAN.email } });
   expect(calls(w)).toEqual([['clearChatStorage']]);
   expect(w.localStorage.length).toBe(0);
+});
+
+it('a logout and a new login while the first start is still slow: the new visitor stays', async () => {
+  signedIn = BRIAN;
+  const w = page();
+  const slow = heldFetch();
+  const starting = w.UseResponseBrowser.startChat({ configUrl, fetch: slow.hold });
+  await slow.answered(0);
+  signedIn = undefined;
+  await w.UseResponseBrowser.clearChat();
+  signedIn = ALICE;
+  const refreshing = w.UseResponseBrowser.refreshChat();
+  await slow.answered(1);
+  slow.release(1);
+  await refreshing;
+  slow.release(0);
+  await starting;
+  expect(calls(w)).toEqual([['clearChatStorage'], ['userConfig', ALICE.email]]);
 });
 
 it('refreshChat answers that arrive out of order: the later call wins', async () => {
