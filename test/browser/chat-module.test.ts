@@ -267,7 +267,8 @@ function heldFetch() {
   };
 }
 
-it('an answer that arrives after clearChat is not applied: a slow start from before a logout', async () => {
+/** Brian's page starts the chat, and its answer is slow to arrive; meanwhile Brian logs out. */
+async function slowStartThenLogout() {
   signedIn = BRIAN;
   const w = page();
   const slow = heldFetch();
@@ -275,6 +276,11 @@ it('an answer that arrives after clearChat is not applied: a slow start from bef
   await slow.answered(0);
   signedIn = undefined;
   await w.UseResponseBrowser.clearChat();
+  return { w, slow, starting };
+}
+
+it('an answer that arrives after clearChat is not applied: a slow start from before a logout', async () => {
+  const { w, slow, starting } = await slowStartThenLogout();
   slow.release(0);
   await expect(starting).resolves.toMatchObject({ identity: { userEmail: BRIAN.email } });
   expect(calls(w)).toEqual([['clearChatStorage']]);
@@ -282,13 +288,7 @@ it('an answer that arrives after clearChat is not applied: a slow start from bef
 });
 
 it('a logout and a new login while the first start is still slow: the new visitor stays', async () => {
-  signedIn = BRIAN;
-  const w = page();
-  const slow = heldFetch();
-  const starting = w.UseResponseBrowser.startChat({ configUrl, fetch: slow.hold });
-  await slow.answered(0);
-  signedIn = undefined;
-  await w.UseResponseBrowser.clearChat();
+  const { w, slow, starting } = await slowStartThenLogout();
   signedIn = ALICE;
   const refreshing = w.UseResponseBrowser.refreshChat();
   await slow.answered(1);
