@@ -34,6 +34,13 @@ async function fetchConfig(options: StartChatOptions): Promise<ChatConfig> {
     cache: 'no-store',
   });
   if (!response.ok) throw new Error(`express-useresponse: ${options.configUrl} answered ${response.status}`);
+  // A route behind the site's login redirects to a page that answers 200 in HTML.
+  const type = response.headers.get('content-type') ?? '';
+  if (!/\bjson\b/i.test(type)) {
+    throw new Error(
+      `express-useresponse: ${options.configUrl} answered ${type.split(';')[0] || 'no content type'}, not JSON (a login page after a redirect?). Mount chat.configHandler() where every visitor reaches it.`,
+    );
+  }
   return (await response.json()) as ChatConfig;
 }
 

@@ -41,6 +41,9 @@ beforeAll(async () => {
   const mirrored = useResponseChat({ securityKey: TEST_KEY, widgetSrc: MIRROR_SRC, identify: () => signedIn });
   app.get('/mirror/config', mirrored.configHandler());
   app.get('/broken', (_req, res) => res.status(500).end());
+  // A config route behind the site's login: the redirect ends on an HTML page, with status 200.
+  app.get('/guarded/config', (_req, res) => res.redirect('/login-page'));
+  app.get('/login-page', (_req, res) => res.send('<!doctype html><title>Log in</title><form></form>'));
   server = app.listen(0);
   await new Promise((resolve) => server.once('listening', resolve));
   configUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/useresponse/config`;
@@ -245,6 +248,9 @@ it('says what is wrong when misused or when the config cannot be fetched', async
   await expect(
     w.UseResponseBrowser.startChat({ configUrl: configUrl.replace('/useresponse/config', '/broken'), fetch }),
   ).rejects.toThrow(/\/broken answered 500/);
+  await expect(
+    w.UseResponseBrowser.startChat({ configUrl: configUrl.replace('/useresponse/config', '/guarded/config'), fetch }),
+  ).rejects.toThrow(/\/guarded\/config answered text\/html, not JSON .*where every visitor reaches it/);
   expect(calls(w)).toEqual([]);
 });
 
