@@ -1,5 +1,6 @@
 // chat.helpCenterLogin(): the site's External Login URL, which sends the visitor back signed in.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { dropCdnCaching } from '../core/cache.js';
 import { UseResponseConfigError } from '../core/errors.js';
 import { readIdentity, type IdentitySource } from '../core/identify.js';
 import { quoteForLog, safeWarn } from '../core/logger.js';
@@ -45,6 +46,7 @@ function resolveLoginPath(options: unknown): string {
 
 function noStore(res: Response): void {
   res.setHeader('Cache-Control', 'no-store');
+  dropCdnCaching(res);
   res.setHeader('Referrer-Policy', 'no-referrer');
 }
 

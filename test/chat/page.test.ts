@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import { decodeChatPage } from '../../src/testing/index';
 import { computeToken } from '../../src/index';
 import { createTestApp, WIDGET_SRC } from '../support/app';
+import { ALL_CDN_HEADERS, cdnCachingOf, setCdnCaching } from '../support/cdn-headers';
 import { attr, scriptElements, textOf } from '../support/html';
 import { runPage } from '../support/run-page';
 import { TEST_KEY } from '../support/secrets';
@@ -122,6 +123,18 @@ describe('an identified visitor', () => {
       expect(res.headers['cache-control']).toBe(expected);
       expect(res.headers.vary).toMatch(/\bCookie\b/);
     }
+  });
+
+  it("drops the CDN's own caching headers from a page with an identity, whatever Cache-Control it ends with", async () => {
+    for (const policy of ['public, max-age=600', 'private, max-age=60']) {
+      const identified = createTestApp({ user: BRIAN, before: [policyFrom(policy), setCdnCaching] });
+      const res = await request(identified.app).get('/').expect(200);
+      expect(decodeChatPage(res.text)?.userConfig).not.toBeNull();
+      expect(cdnCachingOf(res.headers)).toEqual([]);
+    }
+    // A page that carries nobody keeps them: the site's caching is its own business there.
+    const anonymous = createTestApp({ before: [setCdnCaching] });
+    expect(cdnCachingOf((await request(anonymous.app).get('/').expect(200)).headers)).toEqual(ALL_CDN_HEADERS);
   });
 
   it('sends no ETag on a page no cache may store, so nothing is answered 304 from a validator', async () => {

@@ -3,6 +3,7 @@ import type { Express, NextFunction, Request, Response } from 'express';
 import request from 'supertest';
 import { computeToken, useResponseChat, UseResponseConfigError } from '../../src/index';
 import { createTestApp, recordingLogger, WIDGET_SRC } from '../support/app';
+import { cdnCachingOf, setCdnCaching } from '../support/cdn-headers';
 import { express, EXPRESS_MAJOR } from '../support/express';
 import { scriptElements, textOf } from '../support/html';
 import { runPage } from '../support/run-page';
@@ -36,6 +37,14 @@ describe('chat.configHandler()', () => {
     const res = await request(app).get('/chat-config').expect(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body).toEqual({ widgetSrc: WIDGET_SRC, identity: null });
+  });
+
+  it("drops the CDN's own caching headers, identified or not", async () => {
+    for (const user of [BRIAN, undefined]) {
+      const { app, chat } = createTestApp({ user, before: [setCdnCaching] });
+      app.get('/chat-config', chat.configHandler());
+      expect(cdnCachingOf((await request(app).get('/chat-config').expect(200)).headers)).toEqual([]);
+    }
   });
 
   it('carries no ETag, identified or not: a no-store answer is never revalidated', async () => {

@@ -12,6 +12,7 @@ import {
 } from '../../src/index';
 import { decodeLink } from '../../src/help-center/sso-link';
 import { createTestApp } from '../support/app';
+import { cdnCachingOf, setCdnCaching } from '../support/cdn-headers';
 import { TEST_KEY } from '../support/secrets';
 import { thrown } from '../support/thrown';
 
@@ -51,6 +52,17 @@ describe('an identified visitor', () => {
     // The link is a credential: it is in the Location header and nowhere in the body.
     expect(res.text).not.toContain('/sso/');
     expect(logger.messages).toEqual([]);
+  });
+
+  it("drops the CDN's own caching headers from the redirect, which carries a credential", async () => {
+    const made = createTestApp({
+      user: BRIAN,
+      chat: { helpCenter: HELP_CENTER },
+      before: [setCdnCaching],
+    });
+    made.app.get('/help-center/login', made.chat.helpCenterLogin());
+    const res = await request(made.app).get('/help-center/login').expect(302);
+    expect(cdnCachingOf(res.headers)).toEqual([]);
   });
 
   it('the default identify reads req.user.id, a string or a number', async () => {
