@@ -1,6 +1,6 @@
 // chat.configHandler(): the visitor's chat config as JSON, for single-page apps.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { dropCdnCaching, omitETag } from '../core/cache.js';
+import { markNoStore, omitETag } from '../core/cache.js';
 import type { ResolvedConfig } from './options.js';
 import { getChatState } from './request-state.js';
 import type { UseResponseClientConfig } from '../core/types.js';
@@ -13,8 +13,7 @@ export function createConfigHandler(config: ResolvedConfig, chat: RequestHandler
       // Stryker disable next-line OptionalChaining: respond runs only after the chat middleware has attached its state
       identity: getChatState(res)?.chatConfig() ?? null,
     };
-    res.setHeader('Cache-Control', 'no-store');
-    dropCdnCaching(res);
+    markNoStore(res);
     omitETag(res);
     res.json(body);
   }

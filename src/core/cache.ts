@@ -31,6 +31,12 @@ export function dropCdnCaching(res: Response): void {
   for (let i = 0; i < names.length; i++) if (CDN_CACHE_HEADERS.has(names[i]!)) res.removeHeader(names[i]!);
 }
 
+/** `Cache-Control: no-store`, without the CDN headers that would keep the response anyway. */
+export function markNoStore(res: Response): void {
+  res.setHeader('Cache-Control', 'no-store');
+  dropCdnCaching(res);
+}
+
 /**
  * For a `no-store` response, which nothing can ever send back to revalidate: no ETag, unless the
  * app set its own. Express hashes the whole body (SHA-1) for one only when none is set, and Node

@@ -1,6 +1,6 @@
 // chat.helpCenterLogin(): the site's External Login URL, which sends the visitor back signed in.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { dropCdnCaching } from '../core/cache.js';
+import { markNoStore } from '../core/cache.js';
 import { UseResponseConfigError } from '../core/errors.js';
 import { readIdentity, type IdentitySource } from '../core/identify.js';
 import { quoteForLog, safeWarn } from '../core/logger.js';
@@ -44,9 +44,9 @@ function resolveLoginPath(options: unknown): string {
   return loginPath;
 }
 
-function noStore(res: Response): void {
-  res.setHeader('Cache-Control', 'no-store');
-  dropCdnCaching(res);
+/** Neither kept by a cache nor named in the next page's Referer: the answer may carry a credential. */
+function credentialHeaders(res: Response): void {
+  markNoStore(res);
   res.setHeader('Referrer-Policy', 'no-referrer');
 }
 
@@ -70,7 +70,7 @@ export function createHelpCenterLogin(
   const { site, key, returnParam } = helpCenter;
 
   function respond(req: Request, res: Response, raw: Awaited<ReturnType<typeof readIdentity>>): void {
-    noStore(res);
+    credentialHeaders(res);
     if (raw == null) {
       // After logging in, the site sends the visitor back here, and so on to the help center.
       const back = `next=${encodeURIComponent(req.originalUrl)}`;

@@ -52,29 +52,18 @@ export function idProblem(id: unknown): string | undefined {
   return undefined;
 }
 
-/** The link for an already validated site, key and field names; throws for a bad user or redirect. */
+/**
+ * The link for an already validated site, key and field names, a user whose id and email passed
+ * idProblem and emailProblem, and a landing URL already on the help center's origin.
+ */
 export function signedLink(
   site: HelpCenterSite,
   key: LinkKey,
   fieldNames: FieldNames,
   logger: UseResponseLogger,
   user: HelpCenterUser,
-  redirect: string | undefined,
+  landing: string | undefined,
 ): string {
-  if (user === null || typeof user !== 'object')
-    userError('helpCenterSsoUrl() needs a `user` object with id and email.');
-  const problem = idProblem(user.id) ?? emailProblem(user.email);
-  if (problem !== undefined) userError(`The help-center user ${problem}; no link can be made.`);
-  let landing: string | undefined;
-  if (redirect !== undefined) {
-    landing = returnUrlOnSite(redirect, site);
-    if (landing === undefined) {
-      throw new UseResponseConfigError(
-        'ERR_USERESPONSE_HELP_CENTER_REDIRECT',
-        `The redirect ${quoteForLog(String(redirect))} is not on the help center's origin (${site.origin}); only URLs there are allowed.`,
-      );
-    }
-  }
   const name = typeof user.name === 'string' ? user.name : '';
   const fields = { source: site.integrationDomain, name, email: user.email.trim(), id: String(user.id) };
   return buildLink(site.base, fields, key, landing, sanitizeProperties(user.properties, fieldNames, logger));
@@ -100,12 +89,22 @@ export function helpCenterSsoUrl(options: HelpCenterSsoUrlOptions): string {
     ...parseHelpCenterUrl(options.helpCenterUrl, 'helpCenterUrl'),
     integrationDomain: parseIntegrationDomain(options.integrationDomain, 'integrationDomain'),
   };
-  return signedLink(
-    site,
-    linkKey(securityKey),
-    resolveCustomFields(options.customFields),
-    options.logger ?? consoleLogger,
-    options.user,
-    options.redirect,
-  );
+  // Checked in the order they always were: settings first, then the user and the redirect.
+  const fieldNames = resolveCustomFields(options.customFields);
+  const { user, redirect } = options;
+  if (user === null || typeof user !== 'object')
+    userError('helpCenterSsoUrl() needs a `user` object with id and email.');
+  const problem = idProblem(user.id) ?? emailProblem(user.email);
+  if (problem !== undefined) userError(`The help-center user ${problem}; no link can be made.`);
+  let landing: string | undefined;
+  if (redirect !== undefined) {
+    landing = returnUrlOnSite(redirect, site);
+    if (landing === undefined) {
+      throw new UseResponseConfigError(
+        'ERR_USERESPONSE_HELP_CENTER_REDIRECT',
+        `The redirect ${quoteForLog(String(redirect))} is not on the help center's origin (${site.origin}); only URLs there are allowed.`,
+      );
+    }
+  }
+  return signedLink(site, linkKey(securityKey), fieldNames, options.logger ?? consoleLogger, user, landing);
 }
