@@ -19,10 +19,7 @@ const ALICE = { email: 'alice@example.com', name: 'Alice A.' };
 
 let server: Server;
 let configUrl: string;
-/** The same site's config handler for a chat that names the widget, so the module loads the SDK. */
-let widgetConfigUrl: string;
-/** The same for a widget served from another path, without UseResponse's instance id in it. */
-let mirrorConfigUrl: string;
+/** A widget served from another path, without UseResponse's instance id in it. */
 const MIRROR_SRC = 'https://cdn.example.test/useresponse/widget.js';
 /** The request headers of the last config request. */
 let lastConfigRequest: Record<string, unknown> = {};
@@ -47,9 +44,9 @@ beforeAll(async () => {
   server = app.listen(0);
   await new Promise((resolve) => server.once('listening', resolve));
   configUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/useresponse/config`;
-  widgetConfigUrl = configUrl.replace('/useresponse/config', '/widget/config');
-  mirrorConfigUrl = configUrl.replace('/useresponse/config', '/mirror/config');
 });
+/** A path of the test site as an absolute URL, as a page's fetch needs it. */
+const siteUrl = (path: string) => new URL(path, configUrl).href;
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 beforeEach(() => {
   signedIn = undefined;
@@ -69,6 +66,17 @@ function page({ sdk = true } = {}): PageWindow {
 
 /** The module uses the page's fetch; jsdom has none, so Node's stands in for it. */
 const start = (w: PageWindow) => w.UseResponseBrowser.startChat({ configUrl, fetch });
+/** Resolves once `ready()` holds, checking every 5 ms. */
+async function until(ready: () => boolean): Promise<void> {
+  while (!ready()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** UseResponse's SDK arrives on a page that is waiting for it: defined, then its load event. */
+function sdkLoads(w: PageWindow): void {
+  w.eval(STAND_IN_SDK);
+  w.dispatchEvent(new w.Event('load'));
+}
+
 const calls = (w: PageWindow) =>
   w.UR!.calls.map((call) => [call.method, ...call.args.map((arg) => (arg as { userEmail?: string }).userEmail)]);
 
@@ -144,16 +152,14 @@ it('asks the config handler for JSON', async () => {
 it('loads the SDK that the config names once, with the nonce, giving it the instance id no element has', async () => {
   signedIn = BRIAN;
   const w = page({ sdk: false });
-  const options = { configUrl: widgetConfigUrl, fetch, nonce: 'bm9uY2U=' };
-  const started = w.UseResponseBrowser.startChat(options);
+  const started = w.UseResponseBrowser.startChat({ configUrl: siteUrl('/widget/config'), fetch, nonce: 'bm9uY2U=' });
   const sdkScripts = () => [...w.document.querySelectorAll(`script[src="${WIDGET_SRC}"]`)] as HTMLScriptElement[];
-  while (sdkScripts().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  await until(() => sdkScripts().length > 0);
   const [sdk] = sdkScripts();
   expect(sdk!.parentElement).toBe(w.document.head);
   expect(sdk!.nonce).toBe('bm9uY2U=');
   expect(sdk!.id).toBe('uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709');
-  w.eval(STAND_IN_SDK);
-  w.dispatchEvent(new w.Event('load'));
+  sdkLoads(w);
   await expect(started).resolves.toMatchObject({ widgetSrc: WIDGET_SRC, identity: { userEmail: BRIAN.email } });
   await w.UseResponseBrowser.refreshChat();
   expect(sdkScripts()).toHaveLength(1);
@@ -165,23 +171,21 @@ it('loads the SDK that the config names once, with the nonce, giving it the inst
   // An element that already carries the instance id (UseResponse's own loader, say) keeps it alone.
   const own = page({ sdk: false });
   own.document.body.innerHTML = '<div id="uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709"></div>';
-  const ownStart = own.UseResponseBrowser.startChat({ configUrl: widgetConfigUrl, fetch });
-  while (own.document.querySelectorAll('script').length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  const ownStart = own.UseResponseBrowser.startChat({ configUrl: siteUrl('/widget/config'), fetch });
+  await until(() => own.document.querySelectorAll('script').length > 0);
   expect(own.document.querySelectorAll('[id^="uriid_"]')).toHaveLength(1);
-  own.eval(STAND_IN_SDK);
-  own.dispatchEvent(new own.Event('load'));
+  sdkLoads(own);
   await ownStart;
 });
 
 it('loads a widget URL of another shape (a proxy, a mirror) without giving it an instance id', async () => {
   signedIn = BRIAN;
   const w = page({ sdk: false });
-  const started = w.UseResponseBrowser.startChat({ configUrl: mirrorConfigUrl, fetch });
-  while (w.document.querySelectorAll('script').length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  const started = w.UseResponseBrowser.startChat({ configUrl: siteUrl('/mirror/config'), fetch });
+  await until(() => w.document.querySelectorAll('script').length > 0);
   const [sdk] = [...w.document.querySelectorAll('script')];
   expect([sdk!.src, sdk!.id]).toEqual([MIRROR_SRC, '']);
-  w.eval(STAND_IN_SDK);
-  w.dispatchEvent(new w.Event('load'));
+  sdkLoads(w);
   await expect(started).resolves.toMatchObject({ widgetSrc: MIRROR_SRC });
 });
 
@@ -205,8 +209,7 @@ it('waits for an SDK that loads after startChat', async () => {
   expect(settled).toBe(false);
   // The config names no widget: the page's own UseResponse code loads the SDK, not the module.
   expect(w.document.querySelectorAll('script')).toHaveLength(0);
-  w.eval(STAND_IN_SDK);
-  w.dispatchEvent(new w.Event('load'));
+  sdkLoads(w);
   await started;
   expect(calls(w)).toEqual([['userConfig', BRIAN.email]]);
 });
@@ -220,8 +223,7 @@ it('clearChat before the SDK has loaded waits for it, then clears', async () => 
   const clearing = w.UseResponseBrowser.clearChat().then(() => (cleared = true));
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(cleared).toBe(false);
-  w.eval(STAND_IN_SDK);
-  w.dispatchEvent(new w.Event('load'));
+  sdkLoads(w);
   await Promise.all([started, clearing]);
   expect(calls(w)).toEqual([['clearChatStorage']]);
 });
@@ -245,12 +247,12 @@ it('says what is wrong when misused or when the config cannot be fetched', async
   );
   await expect(w.UseResponseBrowser.startChat({} as never)).rejects.toThrow(/startChat needs \{ configUrl \}/);
   await expect(w.UseResponseBrowser.startChat({ configUrl: '' })).rejects.toThrow(/startChat needs \{ configUrl \}/);
-  await expect(
-    w.UseResponseBrowser.startChat({ configUrl: configUrl.replace('/useresponse/config', '/broken'), fetch }),
-  ).rejects.toThrow(/\/broken answered 500/);
-  await expect(
-    w.UseResponseBrowser.startChat({ configUrl: configUrl.replace('/useresponse/config', '/guarded/config'), fetch }),
-  ).rejects.toThrow(/\/guarded\/config answered text\/html, not JSON .*where every visitor reaches it/);
+  await expect(w.UseResponseBrowser.startChat({ configUrl: siteUrl('/broken'), fetch })).rejects.toThrow(
+    /\/broken answered 500/,
+  );
+  await expect(w.UseResponseBrowser.startChat({ configUrl: siteUrl('/guarded/config'), fetch })).rejects.toThrow(
+    /\/guarded\/config answered text\/html, not JSON .*where every visitor reaches it/,
+  );
   expect(calls(w)).toEqual([]);
 });
 
@@ -266,7 +268,7 @@ function heldFetch() {
     hold,
     /** Resolves once the server has answered the n-th request (from 0); the answer is held. */
     async answered(n: number): Promise<void> {
-      while (held[n] === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+      await until(() => held[n] !== undefined);
     },
     /** Lets the n-th answer through to the page. */
     release: (n: number) => held[n]!(),

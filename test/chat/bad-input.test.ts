@@ -3,6 +3,7 @@ import { decodeChatPage } from '../../src/testing/index';
 import type { UseResponseOptions } from '../../src/index';
 import { createTestApp, WIDGET_SRC } from '../support/app';
 import { runPage } from '../support/run-page';
+import { strictProxy } from '../support/strict-proxy';
 
 /** The page renders with status 200 as for an anonymous visitor, and the logger says why. */
 async function expectAnonymousWithWarning(chat: UseResponseOptions, warning: RegExp) {
@@ -50,15 +51,8 @@ describe('identify failures', () => {
   });
 
   it('returns a strict Proxy that throws for any field it lacks, "then" included: the identity it has is used', async () => {
-    const strict = <T extends object>(fields: T): T =>
-      new Proxy(fields, {
-        get(target, key) {
-          if (key in target) return target[key as keyof T];
-          throw new Error(`no field ${String(key)}`);
-        },
-      });
     const user = { email: 'strict@example.com', name: 'Strict', properties: { property_172: '188' } };
-    const { app, logger } = createTestApp({ chat: { identify: () => strict(user) } });
+    const { app, logger } = createTestApp({ chat: { identify: () => strictProxy(user) } });
     const res = await request(app).get('/').expect(200);
     expect(decodeChatPage(res.text)?.userConfig).toMatchObject({
       userEmail: user.email,
@@ -69,7 +63,7 @@ describe('identify failures', () => {
 
     // Without a name it must read, it is anonymous, as for any getter that throws.
     await expectAnonymousWithWarning(
-      { identify: () => strict({ email: user.email }) },
+      { identify: () => strictProxy({ email: user.email }) },
       /reading the visitor's identity threw .*no field name/,
     );
   });

@@ -13,6 +13,7 @@ import {
 import { decodeLink } from '../../src/help-center/sso-link';
 import { createTestApp } from '../support/app';
 import { cdnCachingOf, setCdnCaching } from '../support/cdn-headers';
+import { strictProxy } from '../support/strict-proxy';
 import { TEST_KEY } from '../support/secrets';
 import { thrown } from '../support/thrown';
 
@@ -209,13 +210,7 @@ describe('a visitor without an id or with an unusable email', () => {
 
 describe('whatever the request and the app around it', () => {
   it('a visitor given as a strict Proxy, which throws for any field it lacks ("then" included), gets the link', async () => {
-    const strict = new Proxy(BRIAN, {
-      get(target, key) {
-        if (key in target) return target[key as keyof typeof BRIAN];
-        throw new Error(`no field ${String(key)}`);
-      },
-    });
-    const { app, logger } = appWith(undefined, { identify: () => strict });
+    const { app, logger } = appWith(undefined, { identify: () => strictProxy(BRIAN) });
     const res = await request(app).get('/help-center/login').expect(302);
     expect(decodeLink(res.headers.location!, TEST_KEY)).toEqual(
       expect.objectContaining({ valid: true, id: '42', email: BRIAN.email }),

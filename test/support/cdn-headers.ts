@@ -17,11 +17,10 @@ export const setCdnCaching: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** Which of them a response carries, by lower-case name. */
-export function cdnCachingOf(headers: Record<string, unknown>): string[] {
-  return Object.keys(CDN_HEADERS)
-    .map((name) => name.toLowerCase())
-    .filter((name) => headers[name] !== undefined);
-}
-
+/** Their names in lower case, as a response's headers are keyed. */
 export const ALL_CDN_HEADERS = Object.keys(CDN_HEADERS).map((name) => name.toLowerCase());
+
+/** Which of them a response carries. */
+export function cdnCachingOf(headers: Record<string, unknown>): string[] {
+  return ALL_CDN_HEADERS.filter((name) => headers[name] !== undefined);
+}
