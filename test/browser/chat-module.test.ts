@@ -275,16 +275,22 @@ function heldFetch() {
   };
 }
 
-/** Brian's page starts the chat, and its answer is slow to arrive; meanwhile Brian logs out. */
-async function slowStartThenLogout() {
+/** Brian's page starts the chat; the server has answered, but the answer is slow to arrive. */
+async function slowStart() {
   signedIn = BRIAN;
   const w = page();
   const slow = heldFetch();
   const starting = w.UseResponseBrowser.startChat({ configUrl, fetch: slow.hold });
   await slow.answered(0);
-  signedIn = undefined;
-  await w.UseResponseBrowser.clearChat();
   return { w, slow, starting };
+}
+
+/** The same, and meanwhile Brian logs out. */
+async function slowStartThenLogout() {
+  const started = await slowStart();
+  signedIn = undefined;
+  await started.w.UseResponseBrowser.clearChat();
+  return started;
 }
 
 it('an answer that arrives after clearChat is not applied: a slow start from before a logout', async () => {
@@ -308,11 +314,7 @@ it('a logout and a new login while the first start is still slow: the new visito
 });
 
 it('refreshChat answers that arrive out of order: the later call wins', async () => {
-  signedIn = BRIAN;
-  const w = page();
-  const racing = heldFetch();
-  const first = w.UseResponseBrowser.startChat({ configUrl, fetch: racing.hold });
-  await racing.answered(0);
+  const { w, slow: racing, starting: first } = await slowStart();
   signedIn = ALICE;
   const second = w.UseResponseBrowser.refreshChat();
   await racing.answered(1);
