@@ -101,7 +101,7 @@ function checkedEmail(email: string): string {
 function token(positional: string[], flags: Map<string, string>, io: Io): void {
   if (positional.length !== 1) throw new CliError(EXIT.usage, `token takes exactly one email.\n\n${USAGE}`);
   const email = checkedEmail(positional[0]!);
-  io.out(computeToken(resolveSecurityKey(securityKey(flags)), email));
+  io.out(computeToken(resolveSecurityKey(securityKey(flags), 'The key file'), email));
 }
 
 function check(positional: string[], flags: Map<string, string>, io: Io): void {
@@ -142,7 +142,7 @@ function helpCenterLink(positional: string[], flags: Map<string, string>, io: Io
   }
   io.out(
     helpCenterSsoUrl({
-      securityKey: resolveSecurityKey(securityKey(flags)),
+      securityKey: resolveSecurityKey(securityKey(flags), 'The key file'),
       helpCenterUrl,
       integrationDomain,
       user: { email: checkedEmail(email), name, id },
@@ -157,7 +157,7 @@ const shown = (value: string | undefined) =>
 
 function helpCenterVerify(positional: string[], flags: Map<string, string>, io: Io): void {
   if (positional.length !== 1) throw new CliError(EXIT.usage, `help-center-verify takes exactly one URL.\n\n${USAGE}`);
-  const link = decodeLink(positional[0]!, resolveSecurityKey(securityKey(flags)));
+  const link = decodeLink(positional[0]!, resolveSecurityKey(securityKey(flags), 'The key file'));
   if (link === undefined) {
     throw new CliError(EXIT.invalidLink, 'That is not a help-center SSO link (…/sso/…/<hash>/direct-sso).');
   }

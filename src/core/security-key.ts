@@ -1,8 +1,24 @@
 // The security key: from the option or USERESPONSE_SECURITY_KEY, never put in a message.
 import { optionTypeError, UseResponseConfigError } from './errors.js';
 
-/** The key from the option or USERESPONSE_SECURITY_KEY; throws when neither holds one. */
-export function resolveSecurityKey(value: unknown): string {
+/**
+ * Why `key` cannot be the security key as given, or undefined. Whitespace at either end is refused
+ * rather than trimmed: it is almost always the line break of a key file or a pasted line, and it
+ * would go into every hash, so every token and help-center link would fail without a word.
+ */
+export function securityKeyPadding(key: string): string | undefined {
+  const trimmed = key.trim();
+  if (key === trimmed) return undefined;
+  return key.replace(/\r?\n$/, '') === trimmed
+    ? 'ends with a line break (as read from a file)'
+    : 'starts or ends with whitespace';
+}
+
+/**
+ * The key from the option or USERESPONSE_SECURITY_KEY; throws when neither holds one. `given` names
+ * where `value` came from, for the message.
+ */
+export function resolveSecurityKey(value: unknown, given = 'The `securityKey` option'): string {
   const key = value === undefined ? process.env.USERESPONSE_SECURITY_KEY : value;
   if (key !== undefined && typeof key !== 'string') optionTypeError('securityKey', 'a string', key);
   if (key === undefined || key.trim() === '') {
@@ -11,6 +27,15 @@ export function resolveSecurityKey(value: unknown): string {
       `No security key: the \`securityKey\` option and the USERESPONSE_SECURITY_KEY environment variable are ${key === undefined ? 'both unset' : 'empty'}. ` +
         'Set USERESPONSE_SECURITY_KEY (or pass `securityKey`) to the Security Key from UseResponse: ' +
         'Administration » Applications » Single Sign-On » Settings » Integration Details.',
+    );
+  }
+  const padding = securityKeyPadding(key);
+  if (padding !== undefined) {
+    const source = value === undefined ? 'The USERESPONSE_SECURITY_KEY environment variable' : given;
+    throw new UseResponseConfigError(
+      'ERR_USERESPONSE_SECURITY_KEY',
+      `${source} ${padding}, which would go into every token and make UseResponse refuse them all. ` +
+        "Pass the key without it (from a file: readFileSync(file, 'utf8').trim()).",
     );
   }
   return key;

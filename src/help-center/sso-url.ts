@@ -1,6 +1,7 @@
 // helpCenterSsoUrl(): the signed link that signs a user into the help center, with its input checked.
 import { UseResponseConfigError } from '../core/errors.js';
 import { emailProblem } from '../core/identity.js';
+import { securityKeyPadding } from '../core/security-key.js';
 import { consoleLogger, quoteForLog } from '../core/logger.js';
 import { resolveCustomFields } from '../core/custom-fields.js';
 import { sanitizeProperties, type FieldNames } from '../core/properties.js';
@@ -83,6 +84,13 @@ export function helpCenterSsoUrl(options: HelpCenterSsoUrlOptions): string {
     throw new UseResponseConfigError(
       'ERR_USERESPONSE_SECURITY_KEY',
       'helpCenterSsoUrl() needs `securityKey`: the Security Key from UseResponse (Single Sign-On » OneLogin).',
+    );
+  }
+  const padding = securityKeyPadding(securityKey);
+  if (padding !== undefined) {
+    throw new UseResponseConfigError(
+      'ERR_USERESPONSE_SECURITY_KEY',
+      `helpCenterSsoUrl()'s \`securityKey\` ${padding}, which would go into the link's hash and make the help center refuse it. Pass the key without it.`,
     );
   }
   const site = {

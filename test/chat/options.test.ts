@@ -58,6 +58,34 @@ describe('securityKey', () => {
     expect(configError(undefined).code).toBe('ERR_USERESPONSE_SECURITY_KEY');
   });
 
+  // A key read with readFileSync keeps the file's last line break; hashed with it, every token fails.
+  it.each([
+    ['a line break read from a file', `${TEST_KEY}\n`, 'ends with a line break'],
+    ['a Windows line break', `${TEST_KEY}\r\n`, 'ends with a line break'],
+    ['a trailing space', `${TEST_KEY} `, 'starts or ends with whitespace'],
+    ['a leading tab', `\t${TEST_KEY}`, 'starts or ends with whitespace'],
+    ['two line breaks', `${TEST_KEY}\n\n`, 'starts or ends with whitespace'],
+  ])('a key with %s is refused at start-up, without printing it', (_what, key, says) => {
+    const error = configError({ securityKey: key });
+    expect(error.code).toBe('ERR_USERESPONSE_SECURITY_KEY');
+    expect(error.message).toContain('`securityKey` option');
+    expect(error.message).toContain(says);
+    expect(error.message).toContain('.trim()');
+    expect(error.message).not.toContain(TEST_KEY);
+  });
+
+  it('so is one from USERESPONSE_SECURITY_KEY, named as such', () => {
+    process.env.USERESPONSE_SECURITY_KEY = `${TEST_KEY}\n`;
+    const error = configError(undefined);
+    expect(error.code).toBe('ERR_USERESPONSE_SECURITY_KEY');
+    expect(error.message).toContain('The USERESPONSE_SECURITY_KEY environment variable ends with a line break');
+    expect(error.message).not.toContain(TEST_KEY);
+  });
+
+  it('whitespace inside the key is the key', () => {
+    expect(() => useResponseChat({ securityKey: 'two words' })).not.toThrow();
+  });
+
   it('a non-string key is a type error that does not print the value', () => {
     const error = configError({ securityKey: { value: 'nested-secret-value' } });
     expect(error.code).toBe('ERR_USERESPONSE_OPTION_TYPE');

@@ -57,6 +57,21 @@ describe('express-useresponse token', () => {
     expect(result.stderr).toContain('USERESPONSE_SECURITY_KEY');
   });
 
+  // The app refuses such a key at start-up; the command must not print a token the app never makes.
+  it('a key with more whitespace than one final line break: exit 3, as the app refuses it', () => {
+    for (const [args, env, says] of [
+      [['--key-file', keyFile(`${TEST_KEY}\n\n`)], {}, 'The key file ends with a line break'],
+      [['--key-file', keyFile(` ${TEST_KEY}\n`)], {}, 'The key file starts or ends with whitespace'],
+      [[], { USERESPONSE_SECURITY_KEY: `${TEST_KEY} ` }, 'USERESPONSE_SECURITY_KEY environment variable starts or'],
+    ] as const) {
+      const result = cli(['token', ...args, 'a@b.c'], env);
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain(says);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).not.toContain(TEST_KEY);
+    }
+  });
+
   it('an unreadable key file: exit 4', () => {
     const result = cli(['token', '--key-file', '/nonexistent/key', 'a@b.c']);
     expect(result.code).toBe(4);

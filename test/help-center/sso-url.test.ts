@@ -111,6 +111,8 @@ describe('the redirect', () => {
 describe('the site settings', () => {
   it.each([
     ['a missing key', { securityKey: '' }, 'ERR_USERESPONSE_SECURITY_KEY'],
+    ['a key with the line break of its file', { securityKey: `${VECTOR_KEY}\n` }, 'ERR_USERESPONSE_SECURITY_KEY'],
+    ['a key with a leading space', { securityKey: ` ${VECTOR_KEY}` }, 'ERR_USERESPONSE_SECURITY_KEY'],
     ['an http help center', { helpCenterUrl: 'http://support.example.com' }, 'ERR_USERESPONSE_HELP_CENTER'],
     [
       'a help center with a query',
@@ -134,6 +136,7 @@ describe('the site settings', () => {
       { integrationDomain: `${TEST_KEY}/` },
       { redirect: 'https://x.test/' },
       { user: { ...brian, id: '' } },
+      { securityKey: `${TEST_KEY}\n` },
     ]) {
       const error = thrown(() => helpCenterSsoUrl({ ...base, securityKey: TEST_KEY, user: brian, ...options }));
       expect(error.message).not.toContain(TEST_KEY);
