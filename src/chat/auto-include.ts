@@ -5,15 +5,21 @@ import type { ChatRequestState } from './request-state.js';
 
 const BODY_END = /<\/body\s*>/gi;
 
-/** Whether `autoInclude` may act on this path at all; checked once per request. */
+/**
+ * Whether `autoInclude` may act on this path at all; checked once per request. String rules come
+ * lowercased from the options, and are compared with the path in lower case: Express routes
+ * `/ADMIN/users` to `app.use('/admin', …)` unless the app turns on case-sensitive routing.
+ */
 export function isPathIncluded(req: Request, excludePaths: ReadonlyArray<string | RegExp>): boolean {
   const path = req.path;
+  let lowerPath: string | undefined;
   for (const rule of excludePaths) {
-    if (
-      typeof rule === 'string'
-        ? path === rule || path.startsWith(rule.endsWith('/') ? rule : `${rule}/`)
-        : // search, not test: it starts at 0 and puts lastIndex back, so a g or y flag keeps no state between requests.
-          path.search(rule) !== -1
+    if (typeof rule === 'string') {
+      lowerPath ??= path.toLowerCase();
+      if (lowerPath === rule || lowerPath.startsWith(rule.endsWith('/') ? rule : `${rule}/`)) return false;
+    } else if (
+      // search, not test: it starts at 0 and puts lastIndex back, so a g or y flag keeps no state between requests.
+      path.search(rule) !== -1
     ) {
       return false;
     }

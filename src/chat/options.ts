@@ -136,7 +136,10 @@ export function resolveOptions(options: unknown): ResolvedConfig {
     identifyTimeoutMs: identifyTimeoutMs ?? 1000,
     autoInclude: autoInclude === true,
     // Stryker disable next-line ArrayDeclaration: a default entry that is no path (no leading '/') matches no request
-    excludePaths: [...((excludePaths as ReadonlyArray<string | RegExp> | undefined) ?? [])],
+    // Lowercased once for isPathIncluded, which compares them with the path in lower case.
+    excludePaths: ((excludePaths as ReadonlyArray<string | RegExp> | undefined) ?? []).map((rule) =>
+      typeof rule === 'string' ? rule.toLowerCase() : rule,
+    ),
     customFields,
     helpCenter: resolveHelpCenter(given.helpCenter, securityKey),
     clientScript: clientScriptBase === undefined ? undefined : makeClientScript(clientScriptBase, widget),

@@ -174,6 +174,15 @@ describe('autoInclude', () => {
     expect((await request(app).get('/html')).text).toContain('data-useresponse');
   });
 
+  it('a string in excludePaths excludes the path in any case, as Express routes it there', async () => {
+    const app = appWith({ excludePaths: ['/Admin'] });
+    for (const path of ['/admin/users', '/ADMIN/users', '/Admin/Users']) {
+      const res = await request(app).get(path).expect(200);
+      expect(res.text).not.toContain('data-useresponse');
+    }
+    expect((await request(app).get('/administrator')).text).toContain('data-useresponse');
+  });
+
   it('a RegExp with the g or y flag excludes its paths on every request, not every other one', async () => {
     const app = appWith({ excludePaths: [/^\/admin\//g, /\/reports\//y] });
     for (let i = 0; i < 3; i++) {
