@@ -104,9 +104,10 @@ export class CheckedIdentities {
     }
     let warned = false;
     const watched: UseResponseLogger = {
-      warn(message: string): void {
+      warn(message) {
         warned = true;
-        logger.warn(message);
+        // Returned: safeWarn, the caller, handles an async logger's promise.
+        return logger.warn(message);
       },
     };
     const identity = checked(buildChatConfig(visitor as UseResponseIdentity, tokenFor, fieldNames, watched));

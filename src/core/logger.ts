@@ -8,13 +8,23 @@ export const consoleLogger: UseResponseLogger = {
   },
 };
 
-/** Sends a warning; a logger that throws must not turn a page into an error page. */
+/**
+ * Sends a warning; a logger that throws must not turn a page into an error page, nor one that
+ * rejects (an async `warn`) into an unhandled rejection, which stops Node by default.
+ */
 export function safeWarn(logger: UseResponseLogger, message: string): void {
   try {
-    logger.warn(`express-useresponse: ${message}`);
+    const sent: unknown = logger.warn(`express-useresponse: ${message}`);
+    if (sent !== undefined && typeof (sent as PromiseLike<unknown> | null)?.then === 'function') {
+      (sent as PromiseLike<unknown>).then(undefined, ignore);
+    }
   } catch {
     // Nowhere left to report to: the page matters more than the lost warning.
   }
+}
+
+function ignore(): void {
+  // As in safeWarn's catch: there is nowhere left to report a logger's own failure.
 }
 
 const MAX_QUOTED = 200;

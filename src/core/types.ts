@@ -34,9 +34,12 @@ export interface UseResponseChatConfig {
   readonly properties: Readonly<Record<string, string>>;
 }
 
-/** Where the package sends warnings about bad user data or configuration found during a request. */
+/**
+ * Where the package sends warnings about bad user data or configuration found during a request.
+ * `warn` may be async; neither its throw nor its rejection ever reaches a page or the process.
+ */
 export interface UseResponseLogger {
-  warn(message: string): void;
+  warn(message: string): void | PromiseLike<unknown>;
 }
 
 export type IdentifyResult = UseResponseIdentity | null | undefined;
@@ -89,7 +92,8 @@ export interface UseResponseOptions {
   autoInclude?: boolean;
   /**
    * Paths where `autoInclude` does nothing: a string matches that path and everything under it
-   * (`'/admin'` matches `/admin` and `/admin/users`), a RegExp is tested against the path.
+   * (`'/admin'` matches `/admin` and `/admin/users`) in any case, as Express routes them; a RegExp
+   * is tested against the path as it is.
    * @default []
    */
   excludePaths?: ReadonlyArray<string | RegExp>;

@@ -93,6 +93,44 @@ describe('identify failures', () => {
     const res = await request(app).get('/').expect(200);
     expect(res.text).toContain('<h1>Home</h1>');
   });
+
+  // An unhandled rejection stops a Node process by default: one bad identity would take the site down.
+  it.each([
+    ['an unusable email', () => ({ email: 'not\u0000an email' })],
+    [
+      'identify throwing',
+      () => {
+        throw new Error('x');
+      },
+    ],
+  ])('an async logger that rejects leaves no unhandled rejection: %s', async (_what, identify) => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let calls = 0;
+      const { app } = createTestApp({
+        chat: {
+          identify,
+          logger: {
+            async warn() {
+              calls++;
+              await Promise.resolve();
+              throw new Error('log shipper down');
+            },
+          },
+        },
+      });
+      const res = await request(app).get('/').expect(200);
+      expect(res.text).toContain('<h1>Home</h1>');
+      expect(calls).toBe(1);
+      // Node reports an unhandled rejection after the microtasks of the tick that made it.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });
 
 describe('bad emails', () => {

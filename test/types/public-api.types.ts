@@ -12,6 +12,7 @@ import {
   type UseResponseConfigErrorCode,
   type UseResponseCspDirectives,
   type UseResponseIdentity,
+  type UseResponseLogger,
   type UseResponseOptions,
 } from '../../src/index';
 
@@ -76,6 +77,9 @@ export function typeTests(req: Request, res: Response): void {
   useResponseChat({ clearOnPageClose: 'yes' });
   // @ts-expect-error: the logger needs warn
   useResponseChat({ logger: { log: () => undefined } });
+  // An async logger (a log shipper) is typed as such, so no-misused-promises has nothing to flag.
+  const shipped: ReturnType<UseResponseLogger['warn']> = Promise.resolve();
+  useResponseChat({ logger: { warn: async (message: string) => void (await Promise.resolve(message)) } });
 
   const hash: string = chat.cspScriptHash;
   // @ts-expect-error: cspScriptHash is read-only
@@ -95,5 +99,5 @@ export function typeTests(req: Request, res: Response): void {
   const badCode: UseResponseConfigErrorCode = 'ERR_SOMETHING_ELSE';
   const options: UseResponseOptions = {};
 
-  void [html, notNull, notNumber, property, hash, sources, client, token, code, badCode, options];
+  void [html, notNull, notNumber, property, hash, sources, client, token, code, badCode, options, shipped];
 }
