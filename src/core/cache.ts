@@ -1,8 +1,10 @@
 // Keeps pages that carry a chat identity (a long-lived credential) out of shared caches.
 import type { Response } from 'express';
 
-const ALREADY_PRIVATE = /(?:^|[\s,])(?:private|no-store)(?:$|[\s,=])/i;
-const NO_STORE = /(?:^|[\s,])no-store(?:$|[\s,=])/i;
+// Unqualified only: private="Set-Cookie" keeps just those fields private, and lets a shared cache
+// store the rest of the response (RFC 9111, 5.2.2.7), the chat's token with it.
+const ALREADY_PRIVATE = /(?:^|[\s,])(?:private|no-store)(?:$|[\s,])/i;
+const NO_STORE = /(?:^|[\s,])no-store(?:$|[\s,])/i;
 
 const SPACE = (): string => ' ';
 

@@ -114,6 +114,9 @@ describe('an identified visitor', () => {
       ['public, max-age=600', 'private, no-store'],
       ['private, max-age=60', 'private, max-age=60'],
       ['no-store', 'no-store'],
+      // Qualified, private names header fields only: a shared cache may keep the rest, the token too (RFC 9111, 5.2.2.7).
+      ['private="Set-Cookie", max-age=600', 'private, no-store'],
+      ['public, max-age=600, private="Set-Cookie"', 'private, no-store'],
     ]) {
       const { app } = createTestApp({
         user: BRIAN,
