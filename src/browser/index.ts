@@ -1,5 +1,5 @@
 // express-useresponse/browser: the chat for single-page apps, driven from the JSON of chat.configHandler().
-import { loadSdk, whenSdkReady, type ChatWindow } from './sdk.js';
+import { forgetSdk, loadSdk, whenSdkReady, type ChatWindow } from './sdk.js';
 import { applyIdentity, clearVisitor, rememberedVisitor, type ChatIdentity } from './visitor.js';
 
 export type { ChatIdentity } from './visitor.js';
@@ -44,17 +44,46 @@ async function fetchConfig(options: StartChatOptions): Promise<ChatConfig> {
   return (await response.json()) as ChatConfig;
 }
 
+/** The SDK's arrival, which every waiting call shares: failed when the script the module added does not load. */
+let arrival: { promise: Promise<void>; fail: (error: Error) => void } | undefined;
+
 function sdkReady(): Promise<void> {
-  return new Promise((resolve) => whenSdkReady(window as unknown as ChatWindow, document, resolve));
+  if (arrival === undefined) {
+    let fail!: (error: Error) => void;
+    const promise = new Promise<void>((resolve, reject) => {
+      fail = reject;
+      whenSdkReady(window as unknown as ChatWindow, document, resolve);
+    });
+    arrival = { promise, fail };
+  }
+  return arrival.promise;
 }
 
-/** Loads the SDK when the config names it (once per page), then waits for it. */
+/**
+ * Loads the SDK when the config names it (once per page), then waits for it. When the script does
+ * not load (a CSP, an ad blocker, the network), every call waiting for it rejects rather than wait
+ * for ever, and the next call adds the script again.
+ */
 async function prepare(config: ChatConfig, options: StartChatOptions): Promise<void> {
-  if (config.widgetSrc) {
-    const script = loadSdk(window as unknown as ChatWindow, document, config.widgetSrc, options.nonce);
-    // UseResponse's loader leaves its instance id on an element of the page; do the same.
-    const instanceId = INSTANCE_ID.exec(new URL(config.widgetSrc, location.href).pathname)?.[1];
-    if (script && instanceId && !document.getElementById(instanceId)) script.id = instanceId;
+  const src = config.widgetSrc;
+  if (src) {
+    const w = window as unknown as ChatWindow;
+    const script = loadSdk(w, document, src, options.nonce);
+    if (script) {
+      // UseResponse's loader leaves its instance id on an element of the page; do the same.
+      const instanceId = INSTANCE_ID.exec(new URL(src, location.href).pathname)?.[1];
+      if (instanceId && !document.getElementById(instanceId)) script.id = instanceId;
+      script.addEventListener('error', () => {
+        forgetSdk(w, script, src);
+        const failed = arrival;
+        arrival = undefined;
+        failed?.fail(
+          new Error(
+            `express-useresponse: the chat SDK ${src} did not load (blocked by the page's Content-Security-Policy, an ad blocker, or the network). The next refreshChat() tries again.`,
+          ),
+        );
+      });
+    }
   }
   await sdkReady();
 }
@@ -92,10 +121,21 @@ export async function refreshChat(): Promise<ChatConfig> {
   return config;
 }
 
-/** Call on logout: forgets the visitor and clears the chat session in this browser. */
+/**
+ * Call on logout: forgets the visitor and clears the chat session in this browser. Resolves without
+ * clearing when the SDK did not load, since this page then has no chat.
+ */
 export async function clearChat(): Promise<void> {
   latestCall++;
-  if (started !== undefined) await sdkReady();
-  else if (!(window as unknown as ChatWindow).UR) return;
+  if (started !== undefined) {
+    try {
+      await sdkReady();
+    } catch {
+      // The SDK did not load: the call that loaded it rejected, saying so, and this page has no chat
+      // to clear. The visitor stays remembered, so a later refreshChat that finds nobody, or someone
+      // else, clears it.
+      return;
+    }
+  } else if (!(window as unknown as ChatWindow).UR) return;
   clearVisitor(window as unknown as ChatWindow);
 }

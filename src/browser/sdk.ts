@@ -33,6 +33,12 @@ export function loadSdk(w: ChatWindow, d: Document, src: string, nonce?: string)
   return sdk;
 }
 
+/** Undoes loadSdk for its script that failed to load: the element goes, and the next call adds another. */
+export function forgetSdk(w: ChatWindow, sdk: HTMLScriptElement, src: string): void {
+  sdk.remove();
+  delete w[KEY_PREFIX + src];
+}
+
 /**
  * Runs `run` once, when `UR` exists: at once if it does, else on any resource's load event
  * (captured on document) or the window's. It never touches window.onload, which the page may own.

@@ -228,6 +228,27 @@ it('clearChat before the SDK has loaded waits for it, then clears', async () => 
   expect(calls(w)).toEqual([['clearChatStorage']]);
 });
 
+it('an SDK that does not load (a CSP, an ad blocker): the waiting calls settle, and the next refreshChat loads it again', async () => {
+  signedIn = BRIAN;
+  const w = page({ sdk: false });
+  const started = w.UseResponseBrowser.startChat({ configUrl: siteUrl('/widget/config'), fetch });
+  const sdkScripts = () => [...w.document.querySelectorAll(`script[src="${WIDGET_SRC}"]`)];
+  await until(() => sdkScripts().length > 0);
+  // A logout while it loads waits for the same SDK.
+  const clearing = w.UseResponseBrowser.clearChat();
+  sdkScripts()[0]!.dispatchEvent(new w.Event('error'));
+  await expect(started).rejects.toThrow(`the chat SDK ${WIDGET_SRC} did not load`);
+  await expect(clearing).resolves.toBeUndefined();
+  expect(sdkScripts()).toHaveLength(0);
+
+  const again = w.UseResponseBrowser.refreshChat();
+  await until(() => sdkScripts().length > 0);
+  expect(sdkScripts()).toHaveLength(1);
+  sdkLoads(w);
+  await expect(again).resolves.toMatchObject({ identity: { userEmail: BRIAN.email } });
+  expect(calls(w)).toEqual([['userConfig', BRIAN.email]]);
+});
+
 it('works with localStorage disabled, without noticing a change of visitor', async () => {
   signedIn = BRIAN;
   const w = page();

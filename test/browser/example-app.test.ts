@@ -146,4 +146,16 @@ describeInBrowser('the example app with a real widget configured', () => {
     expect((await page.request.post(`${app.url}/demo/verify`, { data: {} })).status()).toBe(404);
     await context.close();
   });
+
+  it('the single-page app, when the browser cannot load the widget (an ad blocker): startChat rejects, saying so', async () => {
+    const context = await browser.newContext();
+    await context.route(widgetSrc, (route) => route.abort('blockedbyclient'));
+    const page = await context.newPage();
+    // The demo's module awaits startChat at its top level: the rejection surfaces as a page error.
+    const failure = page.waitForEvent('pageerror', { timeout: 10_000 });
+    await page.goto(`${app.url}/spa`);
+    expect((await failure).message).toContain(`the chat SDK ${widgetSrc} did not load`);
+    expect(await page.locator(`script[src="${widgetSrc}"]`).count()).toBe(0);
+    await context.close();
+  });
 });
