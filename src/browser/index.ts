@@ -75,9 +75,10 @@ async function prepare(config: ChatConfig, options: StartChatOptions): Promise<v
       if (instanceId && !document.getElementById(instanceId)) script.id = instanceId;
       script.addEventListener('error', () => {
         forgetSdk(w, script, src);
-        const failed = arrival;
+        // Set: this call asked for it below, before any event could come.
+        const failed = arrival!;
         arrival = undefined;
-        failed?.fail(
+        failed.fail(
           new Error(
             `express-useresponse: the chat SDK ${src} did not load (blocked by the page's Content-Security-Policy, an ad blocker, or the network). The next refreshChat() tries again.`,
           ),

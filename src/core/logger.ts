@@ -14,10 +14,9 @@ export const consoleLogger: UseResponseLogger = {
  */
 export function safeWarn(logger: UseResponseLogger, message: string): void {
   try {
-    const sent: unknown = logger.warn(`express-useresponse: ${message}`);
-    if (sent !== undefined && typeof (sent as PromiseLike<unknown> | null)?.then === 'function') {
-      (sent as PromiseLike<unknown>).then(undefined, ignore);
-    }
+    // Adopting what warn returned handles an async warn's rejection; a plain value costs one
+    // settled promise, on a path only bad data takes.
+    Promise.resolve(logger.warn(`express-useresponse: ${message}`)).catch(ignore);
   } catch {
     // Nowhere left to report to: the page matters more than the lost warning.
   }

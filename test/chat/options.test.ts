@@ -64,6 +64,7 @@ describe('securityKey', () => {
     ['a Windows line break', `${TEST_KEY}\r\n`, 'ends with a line break'],
     ['a trailing space', `${TEST_KEY} `, 'starts or ends with whitespace'],
     ['a leading tab', `\t${TEST_KEY}`, 'starts or ends with whitespace'],
+    ['a leading line break', `\n${TEST_KEY}`, 'starts or ends with whitespace'],
     ['two line breaks', `${TEST_KEY}\n\n`, 'starts or ends with whitespace'],
   ])('a key with %s is refused at start-up, without printing it', (_what, key, says) => {
     const error = configError({ securityKey: key });
