@@ -129,6 +129,15 @@ describe('the site settings', () => {
     expect(refused(options as never).code).toBe(code);
   });
 
+  it("a key's whitespace is named, as the chat's option names it", () => {
+    expect(refused({ securityKey: `${VECTOR_KEY}\n` }).message).toContain(
+      "helpCenterSsoUrl()'s `securityKey` ends with a line break",
+    );
+    expect(refused({ securityKey: ` ${VECTOR_KEY}` }).message).toContain('starts or ends with whitespace');
+    // Nothing but whitespace is no key at all.
+    expect(refused({ securityKey: ' \n' }).message).toContain('needs `securityKey`');
+  });
+
   it('no message ever contains the key, whatever is wrong', () => {
     for (const options of [
       { helpCenterUrl: TEST_KEY },
