@@ -135,8 +135,8 @@ export function resolveOptions(options: unknown): ResolvedConfig {
     clearOnPageClose: clearOnPageClose === true,
     identifyTimeoutMs: identifyTimeoutMs ?? 1000,
     autoInclude: autoInclude === true,
-    // Stryker disable next-line ArrayDeclaration: a default entry that is no path (no leading '/') matches no request
     // Lowercased once for isPathIncluded, which compares them with the path in lower case.
+    // Stryker disable next-line ArrayDeclaration: a default entry that is no path (no leading '/') matches no request
     excludePaths: ((excludePaths as ReadonlyArray<string | RegExp> | undefined) ?? []).map((rule) =>
       typeof rule === 'string' ? rule.toLowerCase() : rule,
     ),
