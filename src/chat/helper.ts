@@ -68,7 +68,7 @@ export function renderChat(state: ChatRequestState): string {
   if (samePage && identity.page !== undefined) return identity.page;
   // The client script carries the widget itself: its pages name only the visitor.
   const json = pageJson(script === undefined ? widget : undefined, identity?.json, clear, options.clearOnPageClose);
-  const markup = chatMarkup(json, nonce, script);
+  const markup = chatMarkup(json, identity !== null || clear, nonce, script);
   if (samePage) identity.page = flattened(markup);
   return markup;
 }
@@ -94,6 +94,12 @@ export function pageJson(
 }
 
 const DATA_BLOCK_START = '<script type="application/json" data-useresponse';
+/*
+ * On a page that names a visitor or clears the chat, as no-store is in HTTP: htmx keeps no copy of
+ * the page in its history cache, which lives in localStorage, and Back asks the server again rather
+ * than run the page's chat once more (the visitor who has since logged out, say).
+ */
+const NO_HISTORY = ' data-hx-history="false"';
 const BOOTSTRAP_ELEMENT_END = `>${BOOTSTRAP_JS}</script>`;
 // Without a nonce, the parts of the markup that never change, joined once.
 const DATA_BLOCK_OPEN = `${DATA_BLOCK_START}>`;
@@ -102,13 +108,17 @@ const DATA_BLOCK_END_AND_BOOTSTRAP = `</script><script${BOOTSTRAP_ELEMENT_END}`;
 /**
  * The data block and the bootstrap, inline or, with `script` (the `clientScript` option), as a
  * deferred external file (a CSP with `script-src 'self'` then needs no nonce or hash), which needs
- * no data block when there is nothing to say (`{}`: an anonymous visitor). `nonceAttribute` is `''`
- * or ` nonce="…"` from a checked nonce.
+ * no data block when there is nothing to say (`{}`: an anonymous visitor). `personal`: the data
+ * names a visitor or clears the chat. `nonceAttribute` is `''` or ` nonce="…"` from a checked nonce.
  */
-export function chatMarkup(json: string, nonceAttribute: string, script?: ClientScript): string {
-  // Without a nonce, the constant parts come from start-up; the general ones give the same text.
-  // Stryker disable next-line ConditionalExpression: see above
-  const open = nonceAttribute === '' ? DATA_BLOCK_OPEN : `${DATA_BLOCK_START}${nonceAttribute}>`;
+export function chatMarkup(json: string, personal: boolean, nonceAttribute: string, script?: ClientScript): string {
+  // Without a nonce, the constant parts come from start-up; the general ones give the same text. A
+  // personal page's markup is kept per visitor (CheckedIdentity.page), so its opening needs no constant.
+  const open =
+    // Stryker disable next-line ConditionalExpression: see above
+    nonceAttribute === '' && !personal
+      ? DATA_BLOCK_OPEN
+      : `${DATA_BLOCK_START}${personal ? NO_HISTORY : ''}${nonceAttribute}>`;
   if (script !== undefined) {
     const element =
       // Stryker disable next-line ConditionalExpression: see above

@@ -123,7 +123,13 @@ function check(positional: string[], flags: Map<string, string>, io: Io): void {
       : `widgetSrc: ${config.widget.src}${config.widget.instanceId === undefined ? " (not UseResponse's usual /public/sdk/chat-uriid_<40 hex>-<n>.js shape)" : ` (instance ${config.widget.instanceId})`}`,
   );
   io.out(`\nThe helper's output for ${email}, without a nonce:\n`);
-  io.out(chatMarkup(pageJson(config.widget, identity === null ? undefined : identityJson(identity), false, false), ''));
+  io.out(
+    chatMarkup(
+      pageJson(config.widget, identity === null ? undefined : identityJson(identity), false, false),
+      identity !== null,
+      '',
+    ),
+  );
 }
 
 function helpCenterLink(positional: string[], flags: Map<string, string>, io: Io): void {

@@ -152,5 +152,25 @@ describeInBrowser('Turbo 8 and boosted htmx 2 navigations', () => {
       expect(sdkRequests).toBe(1);
       expect(watch.problems).toEqual([]);
     });
+
+    it('Back after a logout: the chat is not given the visitor who left, and no token is kept in storage', async () => {
+      // Nobody signed in, and nobody remembered, from the test before.
+      await page.context().clearCookies();
+      await page.goto(`${site.url}/a`);
+      await page.evaluate(() => localStorage.clear());
+      await page.waitForFunction(() => typeof (window as unknown as { UR?: unknown }).UR === 'object');
+      await click('#login-brian', 'Page A', 1);
+      await click('#to-b', 'Page B', 2);
+      await click('#logout', 'Page A', 3);
+      expect((await calls()).slice(2)).toEqual([CLEAR_CALL]);
+
+      await page.goBack();
+      await page.waitForFunction(() => document.getElementById('title')?.textContent === 'Page B');
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(300);
+      expect((await calls()).slice(3)).toEqual([]);
+      const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+      expect(stored).not.toContain('brian@example.com');
+    });
   });
 });

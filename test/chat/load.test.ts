@@ -2,6 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { computeToken } from '../../src/index';
+import { decodeChatPage } from '../../src/testing/index';
 import { createTestApp } from '../support/app';
 import { TEST_KEY } from '../support/secrets';
 
@@ -59,15 +60,13 @@ it(`${REQUESTS} requests from ${USERS} users over ${CONNECTIONS} connections: ev
       try {
         const { status, body } = await get(email);
         const echo = decodeURIComponent(/data-echo="([^"]*)"/.exec(body)?.[1] ?? '');
-        const data = JSON.parse(/data-useresponse>(.*?)<\/script>/.exec(body)?.[1] ?? '{}') as {
-          id?: { token: string; userEmail: string; userName: string };
-        };
+        const config = decodeChatPage(body)?.userConfig;
         if (status !== 200) errors += 1;
         else if (
           echo !== email ||
-          data.id?.userEmail !== email ||
-          data.id.token !== tokens.get(email) ||
-          data.id.userName !== `Name of ${email}`
+          config?.userEmail !== email ||
+          config.token !== tokens.get(email) ||
+          config.userName !== `Name of ${email}`
         ) {
           mismatches += 1;
         } else ok += 1;

@@ -284,6 +284,25 @@ describe('an identified visitor', () => {
 });
 
 describe('what the helper emits', () => {
+  // htmx's history cache lives in localStorage, and Back runs a cached page's scripts again.
+  it("a page that names the visitor or clears the chat stays out of htmx's history cache; an anonymous one does not", async () => {
+    const dataBlock = (html: string) => scriptElements(html).find((s) => attr(s, 'type') === 'application/json')!;
+    for (const options of [{}, { nonce: 'bm9uY2U=' }, { clientScript: '/useresponse' }]) {
+      const { nonce, ...chat } = options as { nonce?: string; clientScript?: string };
+      const identified = await request(createTestApp({ user: BRIAN, nonce, chat }).app).get('/');
+      expect(attr(dataBlock(identified.text), 'data-hx-history')).toBe('false');
+      expect(attr(dataBlock(identified.text), 'nonce')).toBe(nonce);
+      expect(decodeChatPage(identified.text)?.userConfig?.userEmail).toBe(BRIAN.email);
+
+      const anonymous = createTestApp({ nonce, chat }).app;
+      const page = (await request(anonymous).get('/')).text;
+      expect(page).not.toContain('data-hx-history');
+      const clearing = (await request(anonymous).get('/').set('Cookie', 'useresponse_clear=1')).text;
+      expect(attr(dataBlock(clearing), 'data-hx-history')).toBe('false');
+      expect(decodeChatPage(clearing)?.clear).toBe(true);
+    }
+  });
+
   it('a JSON data block and one constant bootstrap script, both with the nonce', async () => {
     const nonce = 'rAnd0m+/Nonce_-==';
     const { app } = createTestApp({ user: BRIAN, nonce });
