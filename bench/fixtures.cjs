@@ -22,6 +22,9 @@ class FakeResponse {
   removeHeader(name) {
     this.headers.delete(name.toLowerCase());
   }
+  getHeaderNames() {
+    return [...this.headers.keys()];
+  }
   append(name, value) {
     const prev = this.getHeader(name);
     this.setHeader(name, prev === undefined ? value : [].concat(prev, value));
