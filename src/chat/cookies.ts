@@ -25,6 +25,18 @@ export function hasLogoutCookie(req: Request): boolean {
   return false;
 }
 
+/**
+ * Whether the browser asked for the page ahead of a navigation that may never come: Turbo 8 on a
+ * link's hover (X-Sec-Purpose), speculation rules and link prefetch (Sec-Purpose, or Purpose in
+ * older browsers). Such a page clears the chat if it is shown, but must not use up the logout
+ * cookie, which the page the visitor does open needs.
+ */
+export function isPrefetch(req: Request): boolean {
+  const { headers } = req;
+  const purpose: unknown = headers['sec-purpose'] ?? headers['x-sec-purpose'] ?? headers.purpose;
+  return typeof purpose === 'string' && purpose.includes('prefetch');
+}
+
 /** Adds the logout cookie to a response; other Set-Cookie headers (the session's) are kept. */
 export function setLogoutCookie(req: Request, res: Response): void {
   res.append('Set-Cookie', `${LOGOUT_COOKIE}=1; Max-Age=${LOGOUT_COOKIE_MAX_AGE_SECONDS}${attributes(req)}`);

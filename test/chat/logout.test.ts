@@ -159,6 +159,27 @@ describe('a logout route that redirects', () => {
     expect(clearCookie(after)).toBeUndefined();
   });
 
+  // Turbo 8 prefetches a link on hover, browsers on speculation rules: such a page may never be shown.
+  it.each([
+    ['Turbo 8', 'X-Sec-Purpose', 'prefetch'],
+    ['a speculation rule', 'Sec-Purpose', 'prefetch'],
+    ['a prerender', 'Sec-Purpose', 'prefetch;prerender'],
+    ['an older browser', 'Purpose', 'prefetch'],
+  ])('a page prefetched by %s clears if shown, and leaves the cookie for the next page', async (_by, name, value) => {
+    const { app } = createTestApp();
+    const agent = request.agent(app);
+    await agent.post('/logout').expect(303);
+
+    const prefetched = await agent.get('/').set(name, value).expect(200);
+    expect(await methods(prefetched.text)).toEqual(['clearChatStorage']);
+    expect(prefetched.headers['cache-control']).toBe('private, no-store');
+    expect(clearCookie(prefetched)).toBeUndefined();
+
+    const next = await agent.get('/').expect(200);
+    expect(await methods(next.text)).toEqual(['clearChatStorage']);
+    expect(clearCookie(next)).toMatch(/^useresponse_clear=; Max-Age=0;/);
+  });
+
   it('a new login before the next page: clear first, then the new identity', async () => {
     const { app } = createTestApp({ user: { email: 'alice@example.com' } });
     const res = await request(app).get('/').set('Cookie', 'session=abc; useresponse_clear=1');
