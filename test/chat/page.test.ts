@@ -375,6 +375,19 @@ describe('what the helper emits', () => {
     expect(logger.messages.join('\n')).toMatch(/nonce option threw an unprintable value/);
   });
 
+  // The markup of a returning visitor's page is kept for pages without a nonce: one with a nonce
+  // must never get another request's.
+  it("a returning visitor's pages each carry their own request's nonce, and the plain page stays plain", async () => {
+    const { app } = createTestApp({ user: BRIAN, chat: { nonce: (req) => req.headers['x-n'] as string | undefined } });
+    const nonces = (html: string) => scriptElements(html).map((script) => attr(script, 'nonce'));
+    const plain = (await request(app).get('/').expect(200)).text;
+    for (const nonce of ['Rm9yT25l', 'Rm9yVHdv', 'Rm9yT25l']) {
+      expect(nonces((await request(app).get('/').set('x-n', nonce).expect(200)).text)).toEqual([nonce, nonce]);
+    }
+    expect((await request(app).get('/').expect(200)).text).toBe(plain);
+    expect(nonces(plain)).toEqual([undefined, undefined]);
+  });
+
   it('a custom nonce function is used', async () => {
     const { app } = createTestApp({ chat: { nonce: (req) => String(req.headers['x-n']) } });
     const res = await request(app).get('/').set('x-n', 'FromHeader123');
