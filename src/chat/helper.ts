@@ -116,7 +116,8 @@ const DATA_BLOCK_END_AND_BOOTSTRAP = `</script><script${BOOTSTRAP_ELEMENT_END}`;
  */
 export function chatMarkup(json: string, personal: boolean, nonceAttribute: string, script?: ClientScript): string {
   // Without a nonce, the constant parts come from start-up; the general ones give the same text. A
-  // personal page's markup is kept per visitor (CheckedIdentity.page), so its opening needs no constant.
+  // personal page needs no constant opening: a visitor's markup is kept (CheckedIdentity.page), and
+  // a page that clears comes once per logout.
   const open =
     // Stryker disable next-line ConditionalExpression: see above
     nonceAttribute === '' && !personal
