@@ -50,6 +50,19 @@ function credentialHeaders(res: Response): void {
   res.setHeader('Referrer-Policy', 'no-referrer');
 }
 
+/**
+ * Whether a script on the page asked (a boosted htmx link, a Turbo visit), not the browser itself.
+ * Its fetch cannot follow a redirect to the help center's origin: htmx stalls, Turbo falls back to
+ * a page load, and both send the signed link to the help center in a CORS preflight first.
+ */
+function fromPageScript(req: Request): boolean {
+  return req.headers['hx-request'] === 'true' || req.headers['x-turbo-request-id'] !== undefined;
+}
+
+// Tells htmx (HX-Redirect) and Turbo (the meta) to load the same URL as a page; then the browser
+// follows the redirect itself, and the signed link never reaches the page's script.
+const LOAD_AS_PAGE = `<!doctype html><html><head><meta name="turbo-visit-control" content="reload"><title>Help center</title></head><body></body></html>`;
+
 const CANNOT_SIGN_IN = `<!doctype html><html><head><meta charset="utf-8"><title>Cannot sign in to the help center</title></head><body><h1>Cannot sign in to the help center</h1><p>Your account is missing details the help center needs. Please contact the site's support team.</p></body></html>`;
 
 /** The handler for the path entered in UseResponse as External Login URL. */
@@ -75,6 +88,12 @@ export function createHelpCenterLogin(
       // After logging in, the site sends the visitor back here, and so on to the help center.
       const back = `next=${encodeURIComponent(req.originalUrl)}`;
       res.redirect(302, `${loginPath}${loginPath.includes('?') ? '&' : '?'}${back}`);
+      return;
+    }
+    if (fromPageScript(req)) {
+      // A single leading '/': "//host" would send htmx to another site.
+      res.setHeader('HX-Redirect', `/${req.originalUrl.replace(/^[/\\]+/, '')}`);
+      res.type('html').send(LOAD_AS_PAGE);
       return;
     }
     const visitor = usableVisitor(raw);

@@ -55,6 +55,53 @@ describe('an identified visitor', () => {
     expect(logger.messages).toEqual([]);
   });
 
+  // Their fetch cannot follow a redirect to the help center's origin, and would show the link to the page.
+  it.each([
+    ['a boosted htmx link', 'HX-Request', 'true'],
+    ['a Turbo visit', 'X-Turbo-Request-Id', 'b2f7d1c4'],
+  ])(
+    '%s is told to load the URL as a page, which redirects; the link never reaches the script',
+    async (_by, name, value) => {
+      const made = createTestApp({ chat: { helpCenter: HELP_CENTER, identify: () => BRIAN } });
+      made.app.use(made.chat.helpCenterLogin());
+      const server = made.app.listen(0);
+      try {
+        await once(server, 'listening');
+        const { port } = server.address() as AddressInfo;
+        const get = (path: string, headers: Record<string, string>) =>
+          new Promise<{ res: IncomingMessage; body: string }>((resolve, reject) =>
+            http
+              .get({ port, path, headers, timeout: 2000 }, (res) => {
+                let body = '';
+                res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+                res.on('end', () => resolve({ res, body }));
+              })
+              .on('error', reject),
+          );
+        for (const [path, same] of [
+          ['/help-center/login?redirect=%2Ftopic%2F1', '/help-center/login?redirect=%2Ftopic%2F1'],
+          // Never to another site: "//host" and "/\\host" are other hosts to a browser.
+          ['//evil.example/x', '/evil.example/x'],
+          ['/\\evil.example/x', '/evil.example/x'],
+        ]) {
+          const { res, body } = await get(path!, { [name]: value });
+          expect(res.statusCode).toBe(200);
+          expect(res.headers['hx-redirect']).toBe(same);
+          expect(body).toContain('<meta name="turbo-visit-control" content="reload">');
+          expect(res.headers.location).toBeUndefined();
+          expect(JSON.stringify(res.headers) + body).not.toContain('/sso/');
+          expect(res.headers['cache-control']).toBe('no-store');
+        }
+        // The page load that follows gets the redirect.
+        const { res } = await get('/help-center/login', {});
+        expect(res.statusCode).toBe(302);
+        expect(decodeLink(res.headers.location!, TEST_KEY)?.valid).toBe(true);
+      } finally {
+        server.close();
+      }
+    },
+  );
+
   it("drops the CDN's own caching headers from the redirect, which carries a credential", async () => {
     const made = createTestApp({
       user: BRIAN,
