@@ -92,6 +92,7 @@ export function createHelpCenterLogin(
     }
     if (fromPageScript(req)) {
       // A single leading '/': "//host" would send htmx to another site.
+      // Stryker disable next-line Regex: originalUrl starts with '/', so its first run of slashes is the leading one
       res.setHeader('HX-Redirect', `/${req.originalUrl.replace(/^[/\\]+/, '')}`);
       res.type('html').send(LOAD_AS_PAGE);
       return;
