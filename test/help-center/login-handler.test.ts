@@ -33,6 +33,36 @@ function appWith(user: object | undefined, chatOptions: UseResponseOptions = {},
   return made;
 }
 
+type RawGet = (path: string, headers?: Record<string, string>) => Promise<{ res: IncomingMessage; body: string }>;
+
+/**
+ * chat.helpCenterLogin() mounted at the root of a listening app; `run` asks it with raw paths,
+ * which supertest would normalise ("//host", backslashes, "//[").
+ */
+async function withLoginAtRoot(identify: UseResponseOptions['identify'], run: (get: RawGet) => Promise<void>) {
+  const made = createTestApp({ chat: { helpCenter: HELP_CENTER, identify } });
+  made.app.use(made.chat.helpCenterLogin());
+  const server = made.app.listen(0);
+  try {
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    await run(
+      (path, headers = {}) =>
+        new Promise((resolve, reject) =>
+          http
+            .get({ port, path, headers, timeout: 2000 }, (res) => {
+              let body = '';
+              res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+              res.on('end', () => resolve({ res, body }));
+            })
+            .on('error', reject),
+        ),
+    );
+  } finally {
+    server.close();
+  }
+}
+
 describe('an identified visitor', () => {
   it('gets a 302 to the signed link, no-store and no-referrer', async () => {
     const { app, logger } = appWith(BRIAN);
@@ -62,43 +92,29 @@ describe('an identified visitor', () => {
   ])(
     '%s is told to load the URL as a page, which redirects; the link never reaches the script',
     async (_by, name, value) => {
-      const made = createTestApp({ chat: { helpCenter: HELP_CENTER, identify: () => BRIAN } });
-      made.app.use(made.chat.helpCenterLogin());
-      const server = made.app.listen(0);
-      try {
-        await once(server, 'listening');
-        const { port } = server.address() as AddressInfo;
-        const get = (path: string, headers: Record<string, string>) =>
-          new Promise<{ res: IncomingMessage; body: string }>((resolve, reject) =>
-            http
-              .get({ port, path, headers, timeout: 2000 }, (res) => {
-                let body = '';
-                res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-                res.on('end', () => resolve({ res, body }));
-              })
-              .on('error', reject),
-          );
-        for (const [path, same] of [
-          ['/help-center/login?redirect=%2Ftopic%2F1', '/help-center/login?redirect=%2Ftopic%2F1'],
-          // Never to another site: "//host" and "/\\host" are other hosts to a browser.
-          ['//evil.example/x', '/evil.example/x'],
-          ['/\\evil.example/x', '/evil.example/x'],
-        ]) {
-          const { res, body } = await get(path!, { [name]: value });
-          expect(res.statusCode).toBe(200);
-          expect(res.headers['hx-redirect']).toBe(same);
-          expect(body).toContain('<meta name="turbo-visit-control" content="reload">');
-          expect(res.headers.location).toBeUndefined();
-          expect(JSON.stringify(res.headers) + body).not.toContain('/sso/');
-          expect(res.headers['cache-control']).toBe('no-store');
-        }
-        // The page load that follows gets the redirect.
-        const { res } = await get('/help-center/login', {});
-        expect(res.statusCode).toBe(302);
-        expect(decodeLink(res.headers.location!, TEST_KEY)?.valid).toBe(true);
-      } finally {
-        server.close();
-      }
+      await withLoginAtRoot(
+        () => BRIAN,
+        async (get) => {
+          for (const [path, same] of [
+            ['/help-center/login?redirect=%2Ftopic%2F1', '/help-center/login?redirect=%2Ftopic%2F1'],
+            // Never to another site: "//host" and "/\\host" are other hosts to a browser.
+            ['//evil.example/x', '/evil.example/x'],
+            ['/\\evil.example/x', '/evil.example/x'],
+          ]) {
+            const { res, body } = await get(path!, { [name]: value });
+            expect(res.statusCode).toBe(200);
+            expect(res.headers['hx-redirect']).toBe(same);
+            expect(body).toContain('<meta name="turbo-visit-control" content="reload">');
+            expect(res.headers.location).toBeUndefined();
+            expect(JSON.stringify(res.headers) + body).not.toContain('/sso/');
+            expect(res.headers['cache-control']).toBe('no-store');
+          }
+          // The page load that follows gets the redirect.
+          const { res } = await get('/help-center/login');
+          expect(res.statusCode).toBe(302);
+          expect(decodeLink(res.headers.location!, TEST_KEY)?.valid).toBe(true);
+        },
+      );
     },
   );
 
@@ -271,23 +287,13 @@ describe('whatever the request and the app around it', () => {
   ] as const;
 
   it.each(identifies)('a path no URL parser takes still gets the link (identify %s)', async (_how, identify) => {
-    const made = createTestApp({ chat: { helpCenter: HELP_CENTER, identify } });
-    made.app.use(made.chat.helpCenterLogin());
-    const server = made.app.listen(0);
-    try {
-      await once(server, 'listening');
-      const { port } = server.address() as AddressInfo;
-      const res = await new Promise<IncomingMessage>((resolve, reject) =>
-        http.get({ port, path: '//[?redirect=%2Ftopic%2F1', timeout: 2000 }, resolve).on('error', reject),
-      );
-      res.resume();
+    await withLoginAtRoot(identify, async (get) => {
+      const { res } = await get('//[?redirect=%2Ftopic%2F1');
       expect(res.statusCode).toBe(302);
       expect(decodeLink(res.headers.location!, TEST_KEY)).toEqual(
         expect.objectContaining({ valid: true, id: '42', redirect: 'https://support.example.test/topic/1' }),
       );
-    } finally {
-      server.close();
-    }
+    });
   });
 
   it.each(identifies)(
