@@ -54,6 +54,10 @@ function parse(args: string[]): { positional: string[]; flags: Map<string, strin
   const flags = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    if (arg === '--') {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
     if (!arg.startsWith('--')) {
       positional.push(arg);
       continue;
@@ -80,15 +84,23 @@ function parse(args: string[]): { positional: string[]; flags: Map<string, strin
 function securityKey(flags: Map<string, string>): string | undefined {
   const file = flags.get('key-file');
   if (file === undefined) return undefined;
+  let key: string;
   try {
     // Key files usually end with a newline that is not part of the key.
-    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    key = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
   } catch (error) {
     throw new CliError(
       EXIT.keyFile,
       `Cannot read the key file ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
     );
   }
+  if (key.trim() === '') {
+    throw new CliError(
+      EXIT.config,
+      `The key file ${JSON.stringify(file)} is empty: put the Security Key from UseResponse in it, or leave out --key-file to use USERESPONSE_SECURITY_KEY.`,
+    );
+  }
+  return key;
 }
 
 function checkedEmail(email: string): string {

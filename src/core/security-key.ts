@@ -22,9 +22,16 @@ export function resolveSecurityKey(value: unknown, given = 'The `securityKey` op
   const key = value === undefined ? process.env.USERESPONSE_SECURITY_KEY : value;
   if (key !== undefined && typeof key !== 'string') optionTypeError('securityKey', 'a string', key);
   if (key === undefined || key.trim() === '') {
+    // A given value wins over the variable, so name the one that was read.
+    const missing =
+      value !== undefined
+        ? `${given} is empty`
+        : key === undefined
+          ? 'The `securityKey` option and the USERESPONSE_SECURITY_KEY environment variable are both unset'
+          : 'The USERESPONSE_SECURITY_KEY environment variable is empty (and the `securityKey` option unset)';
     throw new UseResponseConfigError(
       'ERR_USERESPONSE_SECURITY_KEY',
-      `No security key: the \`securityKey\` option and the USERESPONSE_SECURITY_KEY environment variable are ${key === undefined ? 'both unset' : 'empty'}. ` +
+      `No security key: ${missing}. ` +
         'Set USERESPONSE_SECURITY_KEY (or pass `securityKey`) to the Security Key from UseResponse: ' +
         'Administration » Applications » Single Sign-On » Settings » Integration Details.',
     );

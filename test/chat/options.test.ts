@@ -48,14 +48,26 @@ describe('securityKey', () => {
     expect(() => useResponseChat(Object.create(null) as UseResponseOptions)).not.toThrow();
   });
 
-  it('says whether the key is unset or empty', () => {
+  it('says whether the key is unset or empty, and where', () => {
     expect(configError({}).message).toContain('are both unset');
-    expect(configError({ securityKey: ' ' }).message).toContain('are empty');
+    expect(configError({ securityKey: ' ' }).message).toContain('The `securityKey` option is empty');
   });
 
-  it('an empty environment variable is an error too', () => {
+  // The option wins over the variable, so a set variable must not be called empty.
+  it('an empty option, with the variable set, is called an empty option', () => {
+    process.env.USERESPONSE_SECURITY_KEY = TEST_KEY;
+    const error = configError({ securityKey: '' });
+    expect(error.code).toBe('ERR_USERESPONSE_SECURITY_KEY');
+    expect(error.message).toContain('The `securityKey` option is empty');
+    expect(error.message).not.toMatch(/variable (is|are) empty|are empty/);
+    expect(error.message).not.toContain(TEST_KEY);
+  });
+
+  it('an empty environment variable is an error too, named as such', () => {
     process.env.USERESPONSE_SECURITY_KEY = '   ';
-    expect(configError(undefined).code).toBe('ERR_USERESPONSE_SECURITY_KEY');
+    const error = configError(undefined);
+    expect(error.code).toBe('ERR_USERESPONSE_SECURITY_KEY');
+    expect(error.message).toContain('The USERESPONSE_SECURITY_KEY environment variable is empty');
   });
 
   // A key read with readFileSync keeps the file's last line break; hashed with it, every token fails.

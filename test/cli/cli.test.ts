@@ -72,6 +72,29 @@ describe('express-useresponse token', () => {
     }
   });
 
+  // An empty key file, not an empty option or variable: the message must send the user to the file.
+  it('an empty key file: exit 3, naming the file rather than the option or the variable', () => {
+    for (const contents of ['', '\n', ' \r\n']) {
+      const file = keyFile(contents);
+      const result = cli(['token', '--key-file', file, 'a@b.c'], { USERESPONSE_SECURITY_KEY: TEST_KEY });
+      expect(result.code).toBe(3);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(`The key file ${JSON.stringify(file)} is empty`);
+      expect(result.stderr).not.toContain('`securityKey` option');
+    }
+  });
+
+  // An email may start with "--" ("--a@b.c" is a valid address); "--" ends the options, as in most commands.
+  it('takes "--" as the end of the options', () => {
+    const env = { USERESPONSE_SECURITY_KEY: TEST_KEY };
+    expect(cli(['token', '--', '--a@b.c'], env)).toEqual({
+      code: 0,
+      stdout: `${computeToken(TEST_KEY, '--a@b.c')}\n`,
+      stderr: '',
+    });
+    expect(cli(['token', '--', '--key-file', 'x'], env).code).toBe(2);
+  });
+
   it('an unreadable key file: exit 4', () => {
     const result = cli(['token', '--key-file', '/nonexistent/key', 'a@b.c']);
     expect(result.code).toBe(4);
