@@ -1,6 +1,6 @@
 // Jest for mutation testing (npm run test:mutation): Express 5 only, and only the suites that run in
 // seconds. Left out: Chromium (the same code is covered in jsdom), the property and load tests (slow
-// by design), packaging and the CLI (they run the built dist in child processes, not src).
+// by design), and packaging (it runs the built dist in child processes, not src).
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -13,7 +13,6 @@ module.exports = {
     '/test/chat/load.test.ts',
     '/test/chat/token-cache.test.ts',
     '/test/packaging/',
-    '/test/cli/',
   ],
   // Transpile only: a worker restarted after a timed-out mutant is ready in seconds.
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false, isolatedModules: true }] },

@@ -1,21 +1,55 @@
-// The express-useresponse command, run as a user runs it: the built bin in a child process.
+// The express-useresponse command: main() in process, as bin.ts calls it (so mutation testing reaches
+// it), and the built bin in a child process, as a user runs it.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import request from 'supertest';
+import { main } from '../../src/cli/cli';
 import { computeToken } from '../../src/index';
-import { WIDGET_SRC } from '../support/app';
+import { createTestApp, WIDGET_SRC } from '../support/app';
 import { scriptElements } from '../support/html';
 import { recordOutput, TEST_KEY } from '../support/secrets';
 
 const BIN = path.join(__dirname, '..', '..', 'dist', 'cjs', 'cli', 'bin.js');
+/** Every variable the command reads; each call starts with none of them set but those it gives. */
+const VARIABLES = [
+  'USERESPONSE_SECURITY_KEY',
+  'USERESPONSE_WIDGET_SRC',
+  'USERESPONSE_HELP_CENTER_URL',
+  'USERESPONSE_INTEGRATION_DOMAIN',
+] as const;
 
-function cli(args: string[], env: Record<string, string> = {}) {
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Run {
+  const saved = VARIABLES.map((name) => process.env[name]);
+  for (const name of VARIABLES) delete process.env[name];
+  Object.assign(process.env, env);
+  let stdout = '';
+  let stderr = '';
+  try {
+    // bin.ts writes each line with a line break, as these do.
+    const code = main(args, { out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) });
+    return { code, stdout, stderr };
+  } finally {
+    // The secret guard checks everything the command printed.
+    recordOutput(stdout + stderr);
+    VARIABLES.forEach((name, i) => {
+      if (saved[i] === undefined) delete process.env[name];
+      else process.env[name] = saved[i];
+    });
+  }
+}
+
+function installed(args: string[], env: Record<string, string> = {}): Run {
   const clean = { ...process.env };
-  delete clean.USERESPONSE_SECURITY_KEY;
-  delete clean.USERESPONSE_WIDGET_SRC;
+  for (const name of VARIABLES) delete clean[name];
   const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...clean, ...env } });
-  // The secret guard checks everything the command printed.
   recordOutput(result.stdout + result.stderr);
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -95,6 +129,22 @@ describe('express-useresponse token', () => {
     expect(cli(['token', '--', '--key-file', 'x'], env).code).toBe(2);
   });
 
+  it.each(['--key', '--security-key', '--securityKey', '--key=x'])(
+    'refuses %s: a key on the command line (exit 2)',
+    (flag) => {
+      const result = cli(['token', flag, 'x', 'a@b.c'], { USERESPONSE_SECURITY_KEY: TEST_KEY });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('visible to ps and kept in shell history');
+    },
+  );
+
+  it('a key file whose key starts with a line break: exit 3 (only the final line break is dropped)', () => {
+    const result = cli(['token', '--key-file', keyFile(`\n${TEST_KEY}\n`), 'a@b.c']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('The key file starts or ends with whitespace');
+  });
+
   it('an unreadable key file: exit 4', () => {
     const result = cli(['token', '--key-file', '/nonexistent/key', 'a@b.c']);
     expect(result.code).toBe(4);
@@ -107,19 +157,52 @@ describe('express-useresponse token', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('usage errors: exit 2', () => {
-    expect(cli([]).code).toBe(2);
-    expect(cli(['token']).code).toBe(2);
-    expect(cli(['token', 'a@b.c', 'c@d.e']).code).toBe(2);
-    expect(cli(['frobnicate']).code).toBe(2);
-    expect(cli(['token', '--colour', 'x']).code).toBe(2);
-    expect(cli(['token', '--key-file']).code).toBe(2);
+  it.each([
+    [['token'], 'token takes exactly one email.'],
+    [['token', 'a@b.c', 'c@d.e'], 'token takes exactly one email.'],
+    [['frobnicate'], 'Unknown command "frobnicate".'],
+    [['token', '--colour', 'a@b.c'], 'Unknown option --colour.'],
+    [['token', 'a@b.c', '--key-file'], '--key-file needs a value.'],
+    [['check', 'a@b.c'], 'check takes no arguments.'],
+    [['help-center-link', 'a@b.c', '--email=a@b.c', '--id=1'], 'help-center-link takes no arguments.'],
+    [['help-center-link', '--id=1'], 'help-center-link needs --email and --id'],
+    [['help-center-verify', 'https://a.example/', 'https://b.example/'], 'help-center-verify takes exactly one URL.'],
+  ])('usage error %j: exit 2, saying what is wrong on stderr', (args, says) => {
+    const result = cli(args, { USERESPONSE_SECURITY_KEY: TEST_KEY });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(says);
   });
 
-  it('--help prints the usage: exit 0', () => {
-    const result = cli(['--help']);
+  it('no command: the usage on stderr, exit 2', () => {
+    const result = cli([]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^Usage:\n/);
+  });
+
+  it.each([[['--help']], [['help']], [['token', '--help']]])('%j prints the usage on stdout: exit 0', (args) => {
+    const result = cli(args);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/express-useresponse token <email>/);
+    expect(result.stdout).toMatch(/^Usage:\n {2}express-useresponse token <email>/);
+    expect(result.stderr).toBe('');
+  });
+
+  // Only its own errors become exit codes; anything else is a bug, and must show as one.
+  it('an unexpected failure is thrown, not reported as a configuration problem', () => {
+    const failure = new TypeError('stdout is gone');
+    process.env.USERESPONSE_SECURITY_KEY = TEST_KEY;
+    try {
+      const io = {
+        out: () => {
+          throw failure;
+        },
+        err: () => undefined,
+      };
+      expect(() => main(['token', 'a@b.c'], io)).toThrow(failure);
+    } finally {
+      delete process.env.USERESPONSE_SECURITY_KEY;
+    }
   });
 });
 
@@ -135,6 +218,39 @@ describe('express-useresponse check', () => {
     expect(result.stdout).toContain(computeToken(TEST_KEY, 'sample@example.com'));
     expect(scriptElements(result.stdout)).toHaveLength(2);
     expect(result.stdout).not.toContain(TEST_KEY);
+  });
+
+  // What it promises: the helper's output, byte for byte, as a real app's page would carry it.
+  it.each([
+    [
+      ['--email', 'sample@example.com', '--name', 'Sam </script>'],
+      { email: 'sample@example.com', name: 'Sam </script>' },
+    ],
+    [[], { email: 'jane.doe@example.com', name: 'Jane Doe' }],
+  ])('%j prints exactly what the helper emits for that user', async (flags, user) => {
+    const result = cli(['check', ...flags], { USERESPONSE_SECURITY_KEY: TEST_KEY, USERESPONSE_WIDGET_SRC: WIDGET_SRC });
+    const { app } = createTestApp({ user, before: [(_req, res) => void res.send(res.locals.useresponseChat())] });
+    const page = await request(app).get('/helper').expect(200);
+    expect(result.code).toBe(0);
+    expect(result.stdout.endsWith(`, without a nonce:\n\n${page.text}\n`)).toBe(true);
+  });
+
+  it('names the widget instance, or says the URL is not of the usual shape', () => {
+    const usual = cli(['check'], { USERESPONSE_SECURITY_KEY: TEST_KEY, USERESPONSE_WIDGET_SRC: WIDGET_SRC });
+    expect(usual.stdout).toContain(
+      `widgetSrc: ${WIDGET_SRC} (instance uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709)\n`,
+    );
+    const other = cli(['check'], {
+      USERESPONSE_SECURITY_KEY: TEST_KEY,
+      USERESPONSE_WIDGET_SRC: 'https://help.example.test/sdk.js',
+    });
+    expect(other.stdout).toContain("widgetSrc: https://help.example.test/sdk.js (not UseResponse's usual");
+  });
+
+  it('takes the key from --key-file', () => {
+    const result = cli(['check', '--key-file', keyFile(`${TEST_KEY}\n`), '--email', 'sample@example.com']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(computeToken(TEST_KEY, 'sample@example.com'));
   });
 
   it('says when widgetSrc is not set', () => {
@@ -193,9 +309,14 @@ describe('express-useresponse help-center-link and help-center-verify', () => {
     expect(noId.stderr).toContain('--id');
   });
 
-  it('without the help center settings: exit 3 naming them', () => {
-    const result = cli(['help-center-link', '--email=a@b.c', '--id=1'], { USERESPONSE_SECURITY_KEY: 'k' });
+  it.each([
+    [{}],
+    [{ USERESPONSE_HELP_CENTER_URL: VECTOR.USERESPONSE_HELP_CENTER_URL }],
+    [{ USERESPONSE_INTEGRATION_DOMAIN: VECTOR.USERESPONSE_INTEGRATION_DOMAIN }],
+  ])('without both help center settings (%j): exit 3 naming them', (settings) => {
+    const result = cli(['help-center-link', '--email=a@b.c', '--id=1'], { USERESPONSE_SECURITY_KEY: 'k', ...settings });
     expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
     expect(result.stderr).toContain('USERESPONSE_HELP_CENTER_URL');
   });
 
@@ -228,5 +349,26 @@ describe('express-useresponse help-center-link and help-center-verify', () => {
   it('verify refuses what is not a link (exit 6), and --key (exit 2)', () => {
     expect(cli(['help-center-verify', 'https://support.example.com/'], VECTOR).code).toBe(6);
     expect(cli(['help-center-verify', '--key', 'security-token', BRIAN_LINK]).code).toBe(2);
+  });
+});
+
+describe('the installed command', () => {
+  it('prints to stdout and exits 0', () => {
+    expect(installed(['token', 'email@domain.com'], { USERESPONSE_SECURITY_KEY: 'security-token' })).toEqual({
+      code: 0,
+      stdout: '60c403232010c69c21d32e768e6e0ec79df20be014b7c699bc1b269d93a30b07\n',
+      stderr: '',
+    });
+  });
+
+  it('says what is wrong on stderr and exits with its code', () => {
+    const usage = installed(['token']);
+    expect(usage.code).toBe(2);
+    expect(usage.stdout).toBe('');
+    expect(usage.stderr).toMatch(/^express-useresponse: token takes exactly one email\.\n/);
+    const noKey = installed(['token', 'a@b.c']);
+    expect(noKey.code).toBe(3);
+    expect(noKey.stderr).toContain('USERESPONSE_SECURITY_KEY');
+    expect(installed(['token', '--key-file', '/nonexistent/key', 'a@b.c']).code).toBe(4);
   });
 });
