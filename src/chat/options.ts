@@ -59,7 +59,7 @@ function defaultNonce(_req: Request, res: Response): unknown {
 function resolveWidget(value: unknown): WidgetSource | undefined {
   if (value === undefined) {
     const fromEnv = process.env.USERESPONSE_WIDGET_SRC;
-    return fromEnv === undefined || fromEnv === '' ? undefined : parseWidgetSrc(fromEnv);
+    return fromEnv === undefined || fromEnv === '' ? undefined : parseWidgetSrc(fromEnv, 'environment');
   }
   if (typeof value !== 'string') optionTypeError('widgetSrc', 'a string', value);
   return parseWidgetSrc(value);

@@ -1,18 +1,6 @@
 // The security key: from the option or USERESPONSE_SECURITY_KEY, never put in a message.
 import { optionTypeError, UseResponseConfigError } from './errors.js';
-
-/**
- * Why `key` cannot be the security key as given, or undefined. Whitespace at either end is refused
- * rather than trimmed: it is almost always the line break of a key file or a pasted line, and it
- * would go into every hash, so every token and help-center link would fail without a word.
- */
-export function securityKeyPadding(key: string): string | undefined {
-  const trimmed = key.trim();
-  if (key === trimmed) return undefined;
-  return key.replace(/\r?\n$/, '') === trimmed
-    ? 'ends with a line break (as read from a file)'
-    : 'starts or ends with whitespace';
-}
+import { surroundingWhitespace } from './surrounding-whitespace.js';
 
 /**
  * The key from the option or USERESPONSE_SECURITY_KEY; throws when neither holds one. `given` names
@@ -36,7 +24,9 @@ export function resolveSecurityKey(value: unknown, given = 'The `securityKey` op
         'Administration » Applications » Single Sign-On » Settings » Integration Details.',
     );
   }
-  const padding = securityKeyPadding(key);
+  // Refused rather than trimmed: it would go into every hash, so every token and help-center link
+  // would fail without a word.
+  const padding = surroundingWhitespace(key);
   if (padding !== undefined) {
     const source = value === undefined ? 'The USERESPONSE_SECURITY_KEY environment variable' : given;
     throw new UseResponseConfigError(

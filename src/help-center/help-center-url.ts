@@ -1,5 +1,6 @@
 // Validation of the help center's address and Integration Domain, and of return URLs on its origin.
 import { UseResponseConfigError } from '../core/errors.js';
+import { surroundingWhitespace } from '../core/surrounding-whitespace.js';
 
 /** The help center after validation. */
 export interface HelpCenterSite {
@@ -21,10 +22,14 @@ function reject(option: string, reason: string, fix: string): never {
   throw new UseResponseConfigError('ERR_USERESPONSE_HELP_CENTER', `The \`${option}\` option ${reason}. ${fix}`);
 }
 
+const TRIM = 'Pass it without it (from a file: .trim()).';
+
 /** Checks the help center's URL: https (http on loopback only), no credentials, only a base path after the origin. */
 export function parseHelpCenterUrl(value: unknown, option: string): { base: string; origin: string } {
   const fix = 'Use the address of your UseResponse help center, such as https://support.example.com.';
   if (typeof value !== 'string' || value === '') reject(option, 'must be a non-empty string', fix);
+  const padding = surroundingWhitespace(value);
+  if (padding !== undefined) reject(option, padding, TRIM);
   if (UNSAFE_URL_CHARS.test(value)) reject(option, 'contains whitespace, a control character or a backslash', fix);
   let url: URL;
   try {
@@ -45,6 +50,8 @@ export function parseHelpCenterUrl(value: unknown, option: string): { base: stri
 
 /** Checks the Integration Domain, a host name such as example.com. */
 export function parseIntegrationDomain(value: unknown, option: string): string {
+  const padding = typeof value === 'string' ? surroundingWhitespace(value) : undefined;
+  if (padding !== undefined) reject(option, padding, TRIM);
   if (typeof value !== 'string' || !HOST_NAME.test(value)) {
     reject(
       option,

@@ -1,7 +1,7 @@
 // helpCenterSsoUrl(): the signed link that signs a user into the help center, with its input checked.
 import { UseResponseConfigError } from '../core/errors.js';
 import { emailProblem } from '../core/identity.js';
-import { securityKeyPadding } from '../core/security-key.js';
+import { surroundingWhitespace } from '../core/surrounding-whitespace.js';
 import { consoleLogger, quoteForLog } from '../core/logger.js';
 import { resolveCustomFields } from '../core/custom-fields.js';
 import { sanitizeProperties, type FieldNames } from '../core/properties.js';
@@ -86,7 +86,7 @@ export function helpCenterSsoUrl(options: HelpCenterSsoUrlOptions): string {
       'helpCenterSsoUrl() needs `securityKey`: the Security Key from UseResponse (Single Sign-On » OneLogin).',
     );
   }
-  const padding = securityKeyPadding(securityKey);
+  const padding = surroundingWhitespace(securityKey);
   if (padding !== undefined) {
     throw new UseResponseConfigError(
       'ERR_USERESPONSE_SECURITY_KEY',

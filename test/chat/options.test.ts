@@ -180,6 +180,35 @@ describe('widgetSrc', () => {
     expect(useResponseChat({ securityKey: TEST_KEY }).cspDirectives()).toEqual(unset);
   });
 
+  // Read from a file or a secret store, a URL keeps its line break; the message must say so, and where.
+  it.each([
+    ['a line break read from a file', `${WIDGET_SRC}\n`, 'ends with a line break (as read from a file)'],
+    ['a Windows line break', `${WIDGET_SRC}\r\n`, 'ends with a line break (as read from a file)'],
+    ['a leading space', ` ${WIDGET_SRC}`, 'starts or ends with whitespace'],
+  ])('a URL with %s is refused, saying so and how to fix it', (_what, widgetSrc, says) => {
+    const error = configError({ securityKey: TEST_KEY, widgetSrc });
+    expect(error.code).toBe('ERR_USERESPONSE_WIDGET_SRC');
+    expect(error.message).toContain(`The \`widgetSrc\` option ${says}`);
+    expect(error.message).toContain('.trim()');
+    process.env.USERESPONSE_WIDGET_SRC = widgetSrc;
+    const fromEnv = configError({ securityKey: TEST_KEY });
+    expect(fromEnv.message).toContain(
+      `The USERESPONSE_WIDGET_SRC environment variable (read because the \`widgetSrc\` option is unset) ${says}`,
+    );
+  });
+
+  it.each([
+    ['https://help.example.test/sdk.js"onload="alert(1)', 'U+0022', 33],
+    ['https://help.example.test/a b.js', 'U+0020', 28],
+    ['https://help.example.test/\u0085.js', 'U+0085', 27],
+    ['https://help.example.test/sdk.js>', 'U+003E', 33],
+  ])('%j: the message names the refused character and where it is, in ASCII', (widgetSrc, code, at) => {
+    const { message } = configError({ securityKey: TEST_KEY, widgetSrc });
+    expect(message).toContain(`The \`widgetSrc\` option contains ${code} at character ${at}`);
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+
   it('falls back to USERESPONSE_WIDGET_SRC and validates it', () => {
     process.env.USERESPONSE_WIDGET_SRC = 'javascript:alert(1)';
     expect(configError({ securityKey: TEST_KEY }).message).toContain('USERESPONSE_WIDGET_SRC');

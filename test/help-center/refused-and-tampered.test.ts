@@ -68,6 +68,23 @@ describe('the help center address and Integration Domain, refused with the reaso
     expect(error.message).toContain(`\`helpCenter.integrationDomain\` option ${reason}`);
   });
 
+  // Read from a file or a secret store, a setting keeps its line break; say so, not "not a host name".
+  it.each([
+    ['url', 'https://support.example.test\n', 'ends with a line break (as read from a file)'],
+    ['url', ' https://support.example.test', 'starts or ends with whitespace'],
+    ['integrationDomain', 'example.test\r\n', 'ends with a line break (as read from a file)'],
+    ['integrationDomain', 'example.test ', 'starts or ends with whitespace'],
+  ])('helpCenter.%s %j: says it %s, and to trim it', (field, value, says) => {
+    const error = refusal(() =>
+      useResponseChat({ securityKey: TEST_KEY, helpCenter: { ...HELP_CENTER, [field]: value } }),
+    );
+    expect(error.code).toBe('ERR_USERESPONSE_HELP_CENTER');
+    expect(error.message).toContain(`The \`helpCenter.${field}\` option ${says}`);
+    expect(error.message).toContain('.trim()');
+    const option = field === 'url' ? 'helpCenterUrl' : 'integrationDomain';
+    expect(refusal(() => link({ [option]: value })).message).toContain(`The \`${option}\` option ${says}`);
+  });
+
   it('slashes after the base path are dropped, so the link has one before sso/', () => {
     const url = link({ helpCenterUrl: 'https://support.example.test/help//' });
     expect(url.startsWith('https://support.example.test/help/sso/')).toBe(true);
