@@ -22,7 +22,7 @@ const FORBIDDEN_CHARS = /[\u0000-\u0020\u007f-\u009f"'<>`\\]/;
 const INSTANCE = /\/chat-(uriid_[0-9a-f]{40})-\d+\.js$/i;
 
 /** Where the URL came from, for the message. */
-export type WidgetSrcSource = 'option' | 'environment';
+type WidgetSrcSource = 'option' | 'environment';
 
 const SOURCE_NAMES: Record<WidgetSrcSource, string> = {
   option: 'The `widgetSrc` option',

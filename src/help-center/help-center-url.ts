@@ -22,7 +22,7 @@ function reject(option: string, reason: string, fix: string): never {
   throw new UseResponseConfigError('ERR_USERESPONSE_HELP_CENTER', `The \`${option}\` option ${reason}. ${fix}`);
 }
 
-const TRIM = 'Pass it without it (from a file: .trim()).';
+const TRIM = 'Pass the value without it (from a file: .trim()).';
 
 /** Checks the help center's URL: https (http on loopback only), no credentials, only a base path after the origin. */
 export function parseHelpCenterUrl(value: unknown, option: string): { base: string; origin: string } {
