@@ -2,6 +2,7 @@ import request from 'supertest';
 import { computeToken } from '../../src/index';
 import { express } from '../support/express';
 import { createTestApp } from '../support/app';
+import { cdnCachingOf, setCdnCaching } from '../support/cdn-headers';
 import { createPassportApp } from '../support/passport-app';
 import { runPage } from '../support/run-page';
 import { TEST_KEY } from '../support/secrets';
@@ -130,6 +131,38 @@ describe('a logout route that redirects', () => {
     expect(cookie).toMatch(/; HttpOnly/);
     expect(cookie).toMatch(/; SameSite=Lax/);
     expect(cookie).not.toMatch(/Secure/);
+  });
+
+  // A blanket caching policy would let the browser or a CDN answer the next logout from its copy:
+  // the session would live on, and a CDN could hand one visitor's cookies to others.
+  it('is never stored: a blanket caching policy on the logout route is replaced', async () => {
+    const app = express();
+    app.use(setCdnCaching, (_req, res, next) => {
+      res.set('Cache-Control', 'public, max-age=600');
+      next();
+    });
+    const { chat } = createTestApp();
+    app.get('/logout', chat.logout(), (_req, res) => res.redirect('/'));
+    const res = await request(app).get('/logout').expect(302);
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(cdnCachingOf(res.headers)).toEqual([]);
+    expect(clearCookie(res)).toMatch(/^useresponse_clear=1;/);
+  });
+
+  it("keeps the app's own no-store policy", async () => {
+    const app = express();
+    const { chat } = createTestApp();
+    app.post(
+      '/logout',
+      (_req, res, next) => {
+        res.set('Cache-Control', 'no-store, max-age=0');
+        next();
+      },
+      chat.logout(),
+      (_req, res) => res.redirect(303, '/'),
+    );
+    const res = await request(app).post('/logout').expect(303);
+    expect(res.headers['cache-control']).toBe('no-store, max-age=0');
   });
 
   it('marks the cookie Secure on https (behind a trusted proxy)', async () => {
