@@ -149,6 +149,75 @@ describe('the config on res.locals.useresponse', () => {
   });
 });
 
+describe("a returning visitor's config, checked once", () => {
+  let user: unknown;
+  const { app, logger } = createTestApp({ user: () => structuredClone(user), chat: { identify: passUser } });
+  const seen: unknown[] = [];
+  app.get('/keep', (_req, res) => {
+    seen.push(res.locals.useresponse);
+    res.end();
+  });
+  /** res.locals.useresponse of a request for `visitor`, a fresh copy of it as a session store gives. */
+  const configFor = async (visitor: unknown) => {
+    user = visitor;
+    await request(app).get('/keep').expect(200);
+    return seen.at(-1);
+  };
+  const ann = { email: 'ann@example.com', name: 'Ann', properties: { property_1: 'a', property_2: 2 } };
+  beforeEach(() => (logger.messages.length = 0));
+
+  // Documented: the config is frozen because a returning visitor's requests share it.
+  it('is one object for all their requests while identify() gives the same email, name and properties', async () => {
+    const first = await configFor(ann);
+    expect(first).toEqual(expectedConfig(ann));
+    expect(await configFor(ann)).toBe(first);
+    expect(await configFor(ann)).toBe(first);
+  });
+
+  it('is checked again, and right, for any change of name or properties', async () => {
+    for (const changed of [
+      { ...ann, name: 'Anne' },
+      { email: ann.email, properties: ann.properties },
+      { ...ann, properties: { property_1: 'a' } },
+      { ...ann, properties: { ...ann.properties, property_3: 'c' } },
+      { ...ann, properties: { property_1: 'b', property_2: 2 } },
+      { ...ann, properties: { property_1: 'a', property_2: '2' } },
+      { ...ann, properties: { property_1: 'a', property_3: 2 } },
+    ]) {
+      const before = await configFor(ann);
+      const config = await configFor(changed);
+      expect(config).not.toBe(before);
+      expect(config).toEqual(expectedConfig(changed));
+      expect(await configFor(changed)).toBe(config);
+    }
+    expect(logger.messages).toEqual([]);
+  });
+
+  it('no properties, null and an empty object are the same config, with no warning', async () => {
+    const bare = { email: 'bo@example.com', name: 'Bo' };
+    const first = await configFor(bare);
+    expect(first).toEqual(expectedConfig(bare));
+    expect(await configFor({ ...bare, properties: null })).toBe(first);
+    expect(await configFor({ ...bare, properties: {} })).toBe(first);
+    expect(await configFor(bare)).toBe(first);
+    // A visitor seen first with null properties gets the identity too.
+    const withNull = { email: 'cy@example.com', name: 'Cy', properties: null };
+    expect(await configFor(withNull)).toEqual(expectedConfig({ email: 'cy@example.com', name: 'Cy' }));
+    expect(logger.messages).toEqual([]);
+  });
+  it.each([5, 'text', ['a']])(
+    'properties %j are warned about on every request, after a visit without any',
+    async (bad) => {
+      const dee = { email: 'dee@example.com', name: 'Dee' };
+      const first = await configFor(dee);
+      for (let i = 1; i <= 2; i++) {
+        expect(await configFor({ ...dee, properties: bad })).toEqual(first);
+        expect(logger.messages).toHaveLength(i);
+      }
+    },
+  );
+});
+
 describe("a returning visitor's markup, written once for the pages that carry neither a nonce nor a clear", () => {
   it('is not reused for a page with a nonce, a logout page, or a page of another app', async () => {
     const user = { email: 'ann@example.com', name: 'Ann' };
