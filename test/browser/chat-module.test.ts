@@ -19,8 +19,10 @@ const ALICE = { email: 'alice@example.com', name: 'Alice A.' };
 
 let server: Server;
 let configUrl: string;
-/** A widget served from another path, without UseResponse's instance id in it. */
+/** Widgets served from other paths: without UseResponse's instance id, or with its shape not at the end. */
 const MIRROR_SRC = 'https://cdn.example.test/useresponse/widget.js';
+const MIRROR_LIKE_SRC =
+  'https://cdn.example.test/public/sdk/chat-uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709-38.js.gz';
 /** The request headers of the last config request. */
 let lastConfigRequest: Record<string, unknown> = {};
 /** Who the site thinks is logged in: what a login or logout changes on the server. */
@@ -37,6 +39,8 @@ beforeAll(async () => {
   app.get('/widget/config', withWidget.configHandler());
   const mirrored = useResponseChat({ securityKey: TEST_KEY, widgetSrc: MIRROR_SRC, identify: () => signedIn });
   app.get('/mirror/config', mirrored.configHandler());
+  const alike = useResponseChat({ securityKey: TEST_KEY, widgetSrc: MIRROR_LIKE_SRC, identify: () => signedIn });
+  app.get('/mirror-like/config', alike.configHandler());
   app.get('/broken', (_req, res) => res.status(500).end());
   // A config route behind the site's login: the redirect ends on an HTML page, with status 200.
   app.get('/guarded/config', (_req, res) => res.redirect('/login-page'));
@@ -178,16 +182,23 @@ it('loads the SDK that the config names once, with the nonce, giving it the inst
   await ownStart;
 });
 
-it('loads a widget URL of another shape (a proxy, a mirror) without giving it an instance id', async () => {
-  signedIn = BRIAN;
-  const w = page({ sdk: false });
-  const started = w.UseResponseBrowser.startChat({ configUrl: siteUrl('/mirror/config'), fetch });
-  await until(() => w.document.querySelectorAll('script').length > 0);
-  const [sdk] = [...w.document.querySelectorAll('script')];
-  expect([sdk!.src, sdk!.id]).toEqual([MIRROR_SRC, '']);
-  sdkLoads(w);
-  await expect(started).resolves.toMatchObject({ widgetSrc: MIRROR_SRC });
-});
+// As the server decides for the page's bootstrap: UseResponse's shape must end the URL's path.
+it.each([
+  ['/mirror/config', MIRROR_SRC],
+  ['/mirror-like/config', MIRROR_LIKE_SRC],
+])(
+  'loads a widget URL of another shape (a proxy, a mirror: %s) without giving it an instance id',
+  async (path, src) => {
+    signedIn = BRIAN;
+    const w = page({ sdk: false });
+    const started = w.UseResponseBrowser.startChat({ configUrl: siteUrl(path), fetch });
+    await until(() => w.document.querySelectorAll('script').length > 0);
+    const [sdk] = [...w.document.querySelectorAll('script')];
+    expect([sdk!.src, sdk!.id]).toEqual([src, '']);
+    sdkLoads(w);
+    await expect(started).resolves.toMatchObject({ widgetSrc: src });
+  },
+);
 
 it('clearChat on a page that never started the chat clears the SDK that is there, and needs none', async () => {
   const bare = page({ sdk: false });
