@@ -1,6 +1,7 @@
 // chat.configHandler(): the visitor's chat config as JSON, for single-page apps.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { markNoStore, omitETag } from '../core/cache.js';
+import { quoteForLog, safeWarn } from '../core/logger.js';
 import type { ResolvedConfig } from './options.js';
 import { getChatState } from './request-state.js';
 import type { UseResponseClientConfig } from '../core/types.js';
@@ -18,6 +19,19 @@ export function createConfigHandler(config: ResolvedConfig, chat: RequestHandler
     res.json(body);
   }
   return function useResponseConfigHandler(req: Request, res: Response, next: NextFunction): void {
+    // The answer holds the visitor's token. Browsers say which site asked; another site never needs
+    // it, and an app whose CORS setup reflects any origin with credentials would let it read it.
+    if (req.headers['sec-fetch-site'] === 'cross-site') {
+      const origin = req.headers.origin;
+      safeWarn(
+        config.logger,
+        `chat.configHandler() refused a cross-site request${typeof origin === 'string' ? ` from ${quoteForLog(origin)}` : ''}: the config holds the visitor's token, so only pages of your own site may fetch it.`,
+      );
+      markNoStore(res);
+      omitETag(res);
+      res.status(403).json({ error: 'cross-site request refused' });
+      return;
+    }
     // Stryker disable next-line ConditionalExpression,BlockStatement: running the chat middleware again for this request gives the same config
     if (getChatState(res) !== undefined) {
       respond(res);

@@ -57,6 +57,45 @@ describe('chat.configHandler()', () => {
     }
   });
 
+  // The answer carries the visitor's token: even an app whose CORS setup reflects any origin with
+  // credentials (a common mistake) must not let another site read it.
+  it('refuses a cross-site request, without computing the token, and says so to the logger', async () => {
+    const logger = recordingLogger();
+    const identify = jest.fn(() => BRIAN);
+    const chat = useResponseChat({ securityKey: TEST_KEY, widgetSrc: WIDGET_SRC, identify, logger });
+    const app = express();
+    app.use((req, res, next) => {
+      res.set({ 'Access-Control-Allow-Origin': req.get('Origin') ?? '*', 'Access-Control-Allow-Credentials': 'true' });
+      next();
+    });
+    app.get('/chat-config', chat.configHandler());
+    const res = await request(app)
+      .get('/chat-config')
+      .set({ 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' })
+      .expect(403);
+    expect(res.body).toEqual({ error: 'cross-site request refused' });
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.text).not.toContain(computeToken(TEST_KEY, BRIAN.email));
+    expect(res.text).not.toContain(BRIAN.email);
+    expect(identify).not.toHaveBeenCalled();
+    expect(logger.messages).toHaveLength(1);
+    expect(logger.messages[0]).toContain('"https://evil.example"');
+    for (const site of ['same-origin', 'same-site', 'none']) {
+      const ok = await request(app).get('/chat-config').set('Sec-Fetch-Site', site).expect(200);
+      expect(ok.body.identity.userEmail).toBe(BRIAN.email);
+    }
+    expect((await request(app).get('/chat-config').expect(200)).body.identity.userEmail).toBe(BRIAN.email);
+  });
+
+  it('refuses it also behind app.use(chat)', async () => {
+    const { app, chat, logger } = createTestApp({ user: BRIAN });
+    app.get('/chat-config', chat.configHandler());
+    const res = await request(app).get('/chat-config').set('Sec-Fetch-Site', 'cross-site').expect(403);
+    expect(res.text).not.toContain(BRIAN.email);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(logger.messages).toHaveLength(1);
+  });
+
   it('works without app.use(chat), and widgetSrc is null when not configured', async () => {
     const chat = useResponseChat({
       securityKey: TEST_KEY,
