@@ -6,6 +6,13 @@ import type { ResolvedConfig } from './options.js';
 import { getChatState } from './request-state.js';
 import type { UseResponseClientConfig } from '../core/types.js';
 
+/** Every answer, the refusal included: `no-store`, so nothing could revalidate an ETag. */
+function sendUncached(res: Response, body: unknown): void {
+  markNoStore(res);
+  omitETag(res);
+  res.json(body);
+}
+
 /** Answers with `{ widgetSrc, identity }`; runs the chat middleware first if the app did not mount it. */
 export function createConfigHandler(config: ResolvedConfig, chat: RequestHandler): RequestHandler {
   function respond(res: Response): void {
@@ -14,9 +21,7 @@ export function createConfigHandler(config: ResolvedConfig, chat: RequestHandler
       // Stryker disable next-line OptionalChaining: respond runs only after the chat middleware has attached its state
       identity: getChatState(res)?.chatConfig() ?? null,
     };
-    markNoStore(res);
-    omitETag(res);
-    res.json(body);
+    sendUncached(res, body);
   }
   return function useResponseConfigHandler(req: Request, res: Response, next: NextFunction): void {
     // The answer holds the visitor's token. Browsers say which site asked; another site never needs
@@ -27,9 +32,7 @@ export function createConfigHandler(config: ResolvedConfig, chat: RequestHandler
         config.logger,
         `chat.configHandler() refused a cross-site request${typeof origin === 'string' ? ` from ${quoteForLog(origin)}` : ''}: the config holds the visitor's token, so only pages of your own site may fetch it.`,
       );
-      markNoStore(res);
-      omitETag(res);
-      res.status(403).json({ error: 'cross-site request refused' });
+      sendUncached(res.status(403), { error: 'cross-site request refused' });
       return;
     }
     // Stryker disable next-line ConditionalExpression,BlockStatement: running the chat middleware again for this request gives the same config
