@@ -3,7 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { markNoStore, omitETag } from '../core/cache.js';
 import { quoteForLog, safeWarn } from '../core/logger.js';
 import type { ResolvedConfig } from './options.js';
-import { getChatState } from './request-state.js';
+import { getChatState, type ChatRequestState } from './request-state.js';
 import type { UseResponseClientConfig } from '../core/types.js';
 
 /** Every answer, the refusal included: `no-store`, so nothing could revalidate an ETag. */
@@ -15,12 +15,13 @@ function sendUncached(res: Response, body: unknown): void {
 
 /** Answers with `{ widgetSrc, identity }`; runs the chat middleware first if the app did not mount it. */
 export function createConfigHandler(config: ResolvedConfig, chat: RequestHandler): RequestHandler {
-  function respond(res: Response): void {
-    const body: UseResponseClientConfig = {
-      widgetSrc: config.widget?.src ?? null,
-      // Stryker disable next-line OptionalChaining: respond runs only after the chat middleware has attached its state
-      identity: getChatState(res)?.chatConfig() ?? null,
-    };
+  function respond(res: Response, state: ChatRequestState): void {
+    if (state.identifyFailed) {
+      // Not "nobody": the module would clear a logged-in visitor's chat. It rejects on this instead.
+      sendUncached(res.status(503), { error: 'identity unavailable' });
+      return;
+    }
+    const body: UseResponseClientConfig = { widgetSrc: config.widget?.src ?? null, identity: state.chatConfig() };
     sendUncached(res, body);
   }
   return function useResponseConfigHandler(req: Request, res: Response, next: NextFunction): void {
@@ -35,9 +36,11 @@ export function createConfigHandler(config: ResolvedConfig, chat: RequestHandler
       sendUncached(res.status(403), { error: 'cross-site request refused' });
       return;
     }
-    // Stryker disable next-line ConditionalExpression,BlockStatement: running the chat middleware again for this request gives the same config
-    if (getChatState(res) !== undefined) {
-      respond(res);
+    // The state of another useResponseChat() mounted before (another key, another identify) is not ours.
+    const mounted = getChatState(res);
+    // Stryker disable next-line ConditionalExpression,BlockStatement: as false, running the chat middleware again for this request gives the same config (as true, the tests of another chat's state and of no state kill it)
+    if (mounted?.options === config) {
+      respond(res, mounted);
       return;
     }
     void chat(req, res, (error?: unknown) => {
@@ -47,7 +50,8 @@ export function createConfigHandler(config: ResolvedConfig, chat: RequestHandler
       }
       // After an async identify this runs in a promise's callback, where a throw would reach nobody.
       try {
-        respond(res);
+        // Set: the chat middleware has just attached it.
+        respond(res, getChatState(res)!);
       } catch (thrown) {
         next(thrown);
       }

@@ -7,18 +7,18 @@ import { createConfigHandler } from './config-handler.js';
 import { cspDirectivesFor } from './csp.js';
 import { UseResponseConfigError } from '../core/errors.js';
 import { renderChat } from './helper.js';
-import { readIdentity } from '../core/identify.js';
+import { readIdentity, type ReadIdentity } from '../core/identify.js';
 import { createHelpCenterLogin } from '../help-center/login-handler.js';
 import { createLogoutMiddleware } from './logout.js';
 import { resolveOptions, type ResolvedConfig } from './options.js';
 import { attachChatState, ChatRequestState } from './request-state.js';
-import type { IdentifyResult, UseResponseChat, UseResponseOptions } from '../core/types.js';
+import type { UseResponseChat, UseResponseOptions } from '../core/types.js';
 
 function looksLikeRequest(value: unknown): boolean {
   return value !== null && typeof value === 'object' && 'headers' in value && 'method' in value && 'url' in value;
 }
 
-function attach(config: ResolvedConfig, req: Request, res: Response, raw: IdentifyResult): void {
+function attach(config: ResolvedConfig, req: Request, res: Response, raw: ReadIdentity): void {
   const state = new ChatRequestState(config, req, res, raw);
   attachChatState(res, state, function useresponseChat(): string {
     return renderChat(state);

@@ -2,8 +2,9 @@
 import type { Request, Response } from 'express';
 import { markPersonal } from '../core/cache.js';
 import type { CheckedIdentity } from './checked-identities.js';
+import { IDENTIFY_FAILED, type ReadIdentity } from '../core/identify.js';
 import type { ResolvedConfig } from './options.js';
-import type { IdentifyResult, UseResponseChatConfig } from '../core/types.js';
+import type { UseResponseChatConfig } from '../core/types.js';
 
 // Symbol.for: the ESM and CJS builds, if both get loaded, still share one request state.
 const STATE = Symbol.for('express-useresponse.state');
@@ -25,8 +26,13 @@ export class ChatRequestState {
     readonly options: ResolvedConfig,
     readonly req: Request,
     readonly res: Response,
-    private readonly raw: IdentifyResult,
+    private readonly raw: ReadIdentity,
   ) {}
+
+  /** Whether identify() threw, rejected or timed out: the visitor is unknown, not anonymous. */
+  get identifyFailed(): boolean {
+    return this.raw === IDENTIFY_FAILED;
+  }
 
   /** The chat config for this request, or null. */
   chatConfig(): UseResponseChatConfig | null {
@@ -41,7 +47,8 @@ export class ChatRequestState {
     if (this.loggingOut) return null;
     if (!this.built) {
       this.built = true;
-      this.identity = this.options.identities.check(this.raw);
+      // A page renders without the identity, as for an anonymous visitor.
+      this.identity = this.raw === IDENTIFY_FAILED ? null : this.options.identities.check(this.raw);
     }
     if (this.identity !== null && !this.markedPersonal) {
       // res.render reads the config once per spread of the locals, the helper once more.

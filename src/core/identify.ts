@@ -10,6 +10,18 @@ export interface IdentitySource {
   readonly logger: UseResponseLogger;
 }
 
+/**
+ * What reading the identity gives when identify() threw, rejected or timed out: not an anonymous
+ * visitor but an unknown one. A page treats both alike; the help-center login and the SPA config
+ * must not (a logged-in visitor sent to log in again, or their chat cleared).
+ */
+export const IDENTIFY_FAILED: unique symbol = Symbol('identify failed');
+
+export type ReadIdentity = IdentifyResult | typeof IDENTIFY_FAILED;
+
+/** What the chat's warnings say follows from a failed identify(). */
+const PAGE_CONSEQUENCE = 'the page renders without the chat identity';
+
 function isPromiseLike(value: unknown): value is PromiseLike<IdentifyResult> {
   // Spares the common null (an anonymous visitor) a throw below.
   // Stryker disable next-line ConditionalExpression,LogicalOperator,BooleanLiteral: past this line, null and primitives come out false all the same, and a value taken for a promise by mistake is awaited and gives the same identity, later
@@ -23,15 +35,16 @@ function isPromiseLike(value: unknown): value is PromiseLike<IdentifyResult> {
   return typeof then === 'function';
 }
 
-/** Settles an async identify() within the timeout; failures and timeouts become "anonymous" with a warning. */
-function settleIdentity(pending: PromiseLike<IdentifyResult>, config: IdentitySource): Promise<IdentifyResult> {
+/** Settles an async identify() within the timeout; failures and timeouts give IDENTIFY_FAILED, with a warning. */
+function settleIdentity(
+  pending: PromiseLike<IdentifyResult>,
+  config: IdentitySource,
+  consequence: string,
+): Promise<ReadIdentity> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
-      safeWarn(
-        config.logger,
-        `identify() did not settle within ${config.identifyTimeoutMs} ms; the page renders without the chat identity.`,
-      );
-      resolve(null);
+      safeWarn(config.logger, `identify() did not settle within ${config.identifyTimeoutMs} ms; ${consequence}.`);
+      resolve(IDENTIFY_FAILED);
     }, config.identifyTimeoutMs);
     Promise.resolve(pending).then(
       (value) => {
@@ -40,11 +53,8 @@ function settleIdentity(pending: PromiseLike<IdentifyResult>, config: IdentitySo
       },
       (error: unknown) => {
         clearTimeout(timer);
-        safeWarn(
-          config.logger,
-          `identify() rejected with ${describeError(error)}; the page renders without the chat identity.`,
-        );
-        resolve(null);
+        safeWarn(config.logger, `identify() rejected with ${describeError(error)}; ${consequence}.`);
+        resolve(IDENTIFY_FAILED);
       },
     );
   });
@@ -52,15 +62,20 @@ function settleIdentity(pending: PromiseLike<IdentifyResult>, config: IdentitySo
 
 /**
  * The visitor for this request: a value at once when identify() is synchronous, else a promise.
- * A throw, a rejection or a timeout counts as anonymous, with a warning.
+ * A throw, a rejection or a timeout gives IDENTIFY_FAILED, with a warning that ends with
+ * `consequence`: what the caller does about it.
  */
-export function readIdentity(source: IdentitySource, req: Request): IdentifyResult | Promise<IdentifyResult> {
+export function readIdentity(
+  source: IdentitySource,
+  req: Request,
+  consequence: string = PAGE_CONSEQUENCE,
+): ReadIdentity | Promise<ReadIdentity> {
   let raw: IdentifyResult | PromiseLike<IdentifyResult>;
   try {
     raw = source.identify(req);
   } catch (error) {
-    safeWarn(source.logger, `identify() threw ${describeError(error)}; the page renders without the chat identity.`);
-    return null;
+    safeWarn(source.logger, `identify() threw ${describeError(error)}; ${consequence}.`);
+    return IDENTIFY_FAILED;
   }
-  return isPromiseLike(raw) ? settleIdentity(raw, source) : raw;
+  return isPromiseLike(raw) ? settleIdentity(raw, source, consequence) : raw;
 }

@@ -163,7 +163,10 @@ export interface UseResponseClientConfig {
 export interface UseResponseChat extends RequestHandler {
   /** Middleware for the logout route, placed before the handler that logs the user out. */
   logout(): RequestHandler;
-  /** A handler that answers with this visitor's {@link UseResponseClientConfig} as JSON (`Cache-Control: no-store`). */
+  /**
+   * A handler that answers with this visitor's {@link UseResponseClientConfig} as JSON
+   * (`Cache-Control: no-store`), or a 503 when `identify` throws, rejects or times out.
+   */
   configHandler(): RequestHandler;
   /** The `'sha256-…'` CSP source of the helper's bootstrap script, which is the same on every page. */
   readonly cspScriptHash: string;
@@ -171,8 +174,8 @@ export interface UseResponseChat extends RequestHandler {
   cspDirectives(): UseResponseCspDirectives;
   /**
    * The handler for your help center's External Login URL: an identified visitor is redirected (302,
-   * `no-store`) to the help center with a signed link; an anonymous one to `loginPath`. Needs the
-   * `helpCenter` option.
+   * `no-store`) to the help center with a signed link; an anonymous one to `loginPath`; when
+   * `identify` fails, the visitor gets a 503 page. Needs the `helpCenter` option.
    */
   helpCenterLogin(options?: HelpCenterLoginOptions): RequestHandler;
   /**

@@ -2,7 +2,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { markNoStore } from '../core/cache.js';
 import { UseResponseConfigError } from '../core/errors.js';
-import { readIdentity, type IdentitySource } from '../core/identify.js';
+import { IDENTIFY_FAILED, readIdentity, type IdentitySource, type ReadIdentity } from '../core/identify.js';
 import { quoteForLog, safeWarn } from '../core/logger.js';
 import type { FieldNames } from '../core/properties.js';
 import type { HelpCenterLoginOptions } from '../core/types.js';
@@ -63,7 +63,11 @@ function fromPageScript(req: Request): boolean {
 // follows the redirect itself, and the signed link never reaches the page's script.
 const LOAD_AS_PAGE = `<!doctype html><html><head><meta name="turbo-visit-control" content="reload"><title>Help center</title></head><body></body></html>`;
 
+const TRY_AGAIN = `<!doctype html><html><head><meta charset="utf-8"><title>Cannot sign in to the help center right now</title></head><body><h1>Cannot sign in to the help center right now</h1><p>Your account could not be read. Please try again in a moment.</p></body></html>`;
+
 const CANNOT_SIGN_IN = `<!doctype html><html><head><meta charset="utf-8"><title>Cannot sign in to the help center</title></head><body><h1>Cannot sign in to the help center</h1><p>Your account is missing details the help center needs. Please contact the site's support team.</p></body></html>`;
+
+const FAILED_CONSEQUENCE = 'no help-center link was made, and the visitor gets a page saying to try again';
 
 /** The handler for the path entered in UseResponse as External Login URL. */
 export function createHelpCenterLogin(
@@ -82,7 +86,7 @@ export function createHelpCenterLogin(
   const { logger } = source;
   const { site, key, returnParam } = helpCenter;
 
-  function respond(req: Request, res: Response, raw: Awaited<ReturnType<typeof readIdentity>>): void {
+  function respond(req: Request, res: Response, raw: ReadIdentity): void {
     credentialHeaders(res);
     if (raw == null) {
       // After logging in, the site sends the visitor back here, and so on to the help center.
@@ -95,6 +99,11 @@ export function createHelpCenterLogin(
       // Stryker disable next-line Regex: originalUrl starts with '/', so its first run of slashes is the leading one
       res.setHeader('HX-Redirect', `/${req.originalUrl.replace(/^[/\\]+/, '')}`);
       res.type('html').send(LOAD_AS_PAGE);
+      return;
+    }
+    if (raw === IDENTIFY_FAILED) {
+      // A visitor who may well be logged in: sent to log in, they would come back to the same failure.
+      res.status(503).type('html').send(TRY_AGAIN);
       return;
     }
     const visitor = usableVisitor(raw);
@@ -124,7 +133,7 @@ export function createHelpCenterLogin(
   }
 
   return function useResponseHelpCenterLogin(req: Request, res: Response, next: NextFunction): void {
-    const raw = readIdentity(source, req);
+    const raw = readIdentity(source, req, FAILED_CONSEQUENCE);
     // Express passes on what a handler throws synchronously; after a promise, that is ours to do.
     if (raw instanceof Promise) raw.then((value) => respond(req, res, value)).catch(next);
     else respond(req, res, raw);

@@ -5,7 +5,7 @@ import { JSDOM } from 'jsdom';
 import type * as BrowserModule from '../../src/browser/index';
 import { useResponseChat, type UseResponseIdentity } from '../../src/index';
 import { STAND_IN_SDK } from '../../src/testing';
-import { createTestApp, WIDGET_SRC } from '../support/app';
+import { createTestApp, recordingLogger, WIDGET_SRC } from '../support/app';
 import { TEST_KEY } from '../support/secrets';
 import { buildBrowserEntry } from '../support/browser-build';
 import { shareMutantSwitch } from '../support/mutation/share-with-window';
@@ -27,6 +27,8 @@ const MIRROR_LIKE_SRC =
 let lastConfigRequest: Record<string, unknown> = {};
 /** Who the site thinks is logged in: what a login or logout changes on the server. */
 let signedIn: UseResponseIdentity | undefined;
+/** Whether the site's user store is down: identify() throws. */
+let identifyFails = false;
 
 beforeAll(async () => {
   const { app, chat } = createTestApp({ chat: { widgetSrc: undefined }, user: () => signedIn });
@@ -41,6 +43,15 @@ beforeAll(async () => {
   app.get('/mirror/config', mirrored.configHandler());
   const alike = useResponseChat({ securityKey: TEST_KEY, widgetSrc: MIRROR_LIKE_SRC, identify: () => signedIn });
   app.get('/mirror-like/config', alike.configHandler());
+  const flaky = useResponseChat({
+    securityKey: TEST_KEY,
+    identify: () => {
+      if (identifyFails) throw new Error('user store down');
+      return signedIn;
+    },
+    logger: recordingLogger(),
+  });
+  app.get('/flaky/config', flaky.configHandler());
   app.get('/broken', (_req, res) => res.status(500).end());
   // A config route behind the site's login: the redirect ends on an HTML page, with status 200.
   app.get('/guarded/config', (_req, res) => res.redirect('/login-page'));
@@ -54,6 +65,7 @@ const siteUrl = (path: string) => new URL(path, configUrl).href;
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 beforeEach(() => {
   signedIn = undefined;
+  identifyFails = false;
 });
 
 /** A page of a single-page app with the module and, unless `sdk` is false, UseResponse's SDK loaded. */
@@ -135,6 +147,20 @@ it('clearChat clears the chat on logout and forgets the visitor, so the next log
   signedIn = ALICE;
   await w.UseResponseBrowser.refreshChat();
   expect(calls(w).slice(2)).toEqual([['userConfig', ALICE.email]]);
+});
+
+it("the server failing to read who is logged in (a 503) rejects refreshChat and keeps the visitor's chat", async () => {
+  signedIn = BRIAN;
+  const w = page();
+  await w.UseResponseBrowser.startChat({ configUrl: siteUrl('/flaky/config'), fetch });
+  identifyFails = true;
+  await expect(w.UseResponseBrowser.refreshChat()).rejects.toThrow(/answered 503/);
+  identifyFails = false;
+  await w.UseResponseBrowser.refreshChat();
+  expect(calls(w)).toEqual([
+    ['userConfig', BRIAN.email],
+    ['userConfig', BRIAN.email],
+  ]);
 });
 
 it('a visitor seen before a reload is recognised: a different one afterwards clears the chat first', async () => {

@@ -96,6 +96,67 @@ describe('chat.configHandler()', () => {
     expect(logger.messages).toHaveLength(1);
   });
 
+  // "Nobody is logged in" would make the ES module clear a logged-in visitor's chat (refreshChat
+  // clears a visitor who is gone) each time the user store has a hiccup.
+  it.each([
+    [
+      'throws',
+      () => {
+        throw new Error('user store down');
+      },
+    ],
+    ['rejects', () => Promise.reject(new Error('user store down'))],
+    ['hangs past identifyTimeoutMs', () => new Promise<never>(() => {})],
+  ])(
+    'answers 503, not an anonymous visitor, when identify %s, with or without app.use(chat)',
+    async (_how, identify) => {
+      for (const mounted of [true, false]) {
+        const logger = recordingLogger();
+        const chat = useResponseChat({
+          securityKey: TEST_KEY,
+          widgetSrc: WIDGET_SRC,
+          identify,
+          identifyTimeoutMs: 30,
+          logger,
+        });
+        const app = express();
+        if (mounted) app.use(chat);
+        app.get('/chat-config', chat.configHandler());
+        app.get('/page', (_req, res) => res.send(res.locals.useresponseChat()));
+        const res = await request(app).get('/chat-config').timeout(2000).expect(503);
+        expect(res.body).toEqual({ error: 'identity unavailable' });
+        expect(res.headers['cache-control']).toBe('no-store');
+        expect(res.headers.etag).toBeUndefined();
+        expect(logger.messages).toEqual([
+          expect.stringMatching(
+            /identify\(\) (threw|rejected with) "Error: user store down"|did not settle within 30 ms/,
+          ),
+        ]);
+        // A page still renders, as for an anonymous visitor.
+        if (mounted) expect((await request(app).get('/page').timeout(2000).expect(200)).text).toContain(WIDGET_SRC);
+      }
+    },
+  );
+
+  it('answers with its own identify and key behind another useResponseChat() mounted before it', async () => {
+    const { app } = createTestApp({ user: BRIAN });
+    const other = useResponseChat({
+      securityKey: 'another-key',
+      identify: () => ({ email: 'alice@example.com' }),
+      logger: recordingLogger(),
+    });
+    app.get('/other/config', other.configHandler());
+    const res = await request(app).get('/other/config').expect(200);
+    expect(res.body).toEqual({
+      widgetSrc: null,
+      identity: {
+        token: computeToken('another-key', 'alice@example.com'),
+        userEmail: 'alice@example.com',
+        properties: {},
+      },
+    });
+  });
+
   it('works without app.use(chat), and widgetSrc is null when not configured', async () => {
     const chat = useResponseChat({
       securityKey: TEST_KEY,

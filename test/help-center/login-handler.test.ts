@@ -219,6 +219,50 @@ describe('an anonymous visitor', () => {
   });
 });
 
+// A logged-in visitor whose identity cannot be read right now (the user store is down) is not an
+// anonymous one: sent to the login page, they would log in again and come back to the same failure,
+// or loop, on a site whose login page sends a logged-in visitor straight on to `next`.
+describe('a visitor whose identify() fails', () => {
+  const failures: [string, UseResponseOptions['identify'], RegExp][] = [
+    [
+      'throws',
+      () => {
+        throw new Error('user store down');
+      },
+      /identify\(\) threw "Error: user store down"/,
+    ],
+    [
+      'rejects',
+      () => Promise.reject(new Error('user store down')),
+      /identify\(\) rejected with "Error: user store down"/,
+    ],
+    ['hangs past identifyTimeoutMs', () => new Promise<never>(() => {}), /identify\(\) did not settle within 30 ms/],
+  ];
+
+  it.each(failures)(
+    'that %s gets a 503 page saying to try again, no link and no trip to the login page, and a warning',
+    async (_how, identify, warning) => {
+      const { app, logger } = appWith(undefined, { identify, identifyTimeoutMs: 30 });
+      const res = await request(app).get('/help-center/login?redirect=%2Ftopic%2F1').timeout(2000).expect(503);
+      expect(res.headers.location).toBeUndefined();
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.text).toContain('Cannot sign in to the help center right now');
+      // app.use(chat) runs identify() too, and says what that means for a page.
+      const ours = logger.messages.filter((message) => message.includes('help-center'));
+      expect(ours).toHaveLength(1);
+      expect(ours[0]).toMatch(warning);
+      expect(ours[0]).toMatch(/no help-center link was made, and the visitor gets a page saying to try again\.$/);
+    },
+  );
+
+  it('asked by Turbo or htmx, is first told to load the page, as an identified visitor is', async () => {
+    const { app } = appWith(undefined, { identify: () => Promise.reject(new Error('user store down')) });
+    const res = await request(app).get('/help-center/login').set('HX-Request', 'true').expect(200);
+    expect(res.headers['hx-redirect']).toBe('/help-center/login');
+  });
+});
+
 describe('a visitor without an id or with an unusable email', () => {
   it.each([
     ['no id', { email: 'a@example.com', name: 'A' }, /has no id/],
