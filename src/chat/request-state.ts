@@ -1,4 +1,5 @@
 // What app.use(chat) keeps for one request: the raw identity now, the token only when asked for.
+import { inspect } from 'node:util';
 import type { Request, Response } from 'express';
 import { markPersonal } from '../core/cache.js';
 import type { CheckedIdentity } from './checked-identities.js';
@@ -28,6 +29,15 @@ export class ChatRequestState {
     readonly res: Response,
     private readonly raw: ReadIdentity,
   ) {}
+
+  /**
+   * What util.inspect shows (console.dir(res.locals, { depth: null }) reaches this through the
+   * helper): not the options, which hold the key, the help center's signing material and other
+   * visitors' tokens, nor req and res.
+   */
+  [inspect.custom](): string {
+    return `ChatRequestState { loggingOut: ${this.loggingOut}, rendered: ${this.rendered} }`;
+  }
 
   /** Whether identify() threw, rejected or timed out: the visitor is unknown, not anonymous. */
   get identifyFailed(): boolean {

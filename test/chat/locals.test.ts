@@ -1,8 +1,10 @@
 // What app.use(chat) does to res.locals: the app's values stay, before and after, in routes and templates.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import type { Response } from 'express';
 import request from 'supertest';
-import { useResponseChat } from '../../src/index';
+import { computeToken, useResponseChat } from '../../src/index';
 import { express } from '../support/express';
 import { TEST_KEY } from '../support/secrets';
 
@@ -123,4 +125,27 @@ it("a res.locals the chat cannot extend fails the request through the app's erro
     const res = await request(site).get('/').timeout(2000).expect(500);
     expect(res.text).toMatch(/^handled: .*not extensible/);
   }
+});
+
+// A debugging line such as console.dir(res.locals, { depth: null }) must not log the key, the help
+// center's signing material or the tokens the package keeps for other visitors.
+it('res.locals dumped with util.inspect, at any depth, shows no key and no other visitor', async () => {
+  const chat = useResponseChat({
+    securityKey: TEST_KEY,
+    logger: { warn: () => undefined },
+    helpCenter: { url: 'https://support.example.test', integrationDomain: 'example.test' },
+    identify: (req) => ({ email: req.query.email as string }),
+  });
+  const site = express();
+  site.use(chat);
+  site.get('/', (_req, res) => {
+    res.locals.useresponseChat();
+    res.send(inspect(res.locals, { depth: null, showHidden: true }));
+  });
+  await request(site).get('/?email=alice@example.com').expect(200);
+  const dump = (await request(site).get('/?email=brian@example.com').expect(200)).text;
+  expect(dump).toContain('useresponseChat');
+  expect(dump).not.toContain(computeToken(TEST_KEY, 'alice@example.com'));
+  expect(dump).not.toContain('alice@example.com');
+  expect(dump).not.toContain(createHash('sha1').update(TEST_KEY).digest('hex'));
 });
