@@ -88,6 +88,7 @@ it('publishes dist and the docs only', () => {
   expect(files).toContain('dist/esm/index.js');
   expect(files).toContain('dist/esm/index.d.ts');
   expect(files).toContain('dist/cjs/cli/bin.js');
+  expect(files).toContain('LICENSE');
   expect(files.filter((f) => !/^(dist\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(f))).toEqual([]);
 });
 
