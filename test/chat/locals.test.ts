@@ -144,7 +144,8 @@ it('res.locals dumped with util.inspect, at any depth, shows no key and no other
   });
   await request(site).get('/?email=alice@example.com').expect(200);
   const dump = (await request(site).get('/?email=brian@example.com').expect(200)).text;
-  expect(dump).toContain('useresponseChat');
+  // What a developer sees of the helper's state: whether this response logs out, and whether the helper ran.
+  expect(dump).toContain('ChatRequestState { loggingOut: false, rendered: true }');
   expect(dump).not.toContain(computeToken(TEST_KEY, 'alice@example.com'));
   expect(dump).not.toContain('alice@example.com');
   expect(dump).not.toContain(createHash('sha1').update(TEST_KEY).digest('hex'));
