@@ -43,7 +43,7 @@ export function makeClientScript(base: string, widget: WidgetSource | undefined)
   return { src, element: `<script src="${src}" defer></script>`, body };
 }
 
-/** Answers GET and HEAD for the script's path; every other request goes on. */
+/** Answers GET and HEAD for the script's path, wherever it is mounted; every other request goes on. */
 export function createClientScriptHandler(script: ClientScript | undefined): RequestHandler {
   if (script === undefined) {
     throw new UseResponseConfigError(
@@ -53,7 +53,10 @@ export function createClientScriptHandler(script: ClientScript | undefined): Req
   }
   const { src, body } = script;
   return function useResponseClientScript(req: Request, res: Response, next: NextFunction): void {
-    if (req.path !== src || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    // The whole path, wherever the handler is mounted: app.use('/useresponse', …), as one mounts
+    // express.static, or a router under a prefix, still serve the file at the path the pages name.
+    const { baseUrl } = req;
+    if ((baseUrl === '' ? req.path : baseUrl + req.path) !== src || (req.method !== 'GET' && req.method !== 'HEAD')) {
       next();
       return;
     }

@@ -2,10 +2,12 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import type { Express, RequestHandler } from 'express';
 import request from 'supertest';
 import { useResponseChat, UseResponseConfigError } from '../../src/index';
 import { decodeChatPage } from '../../src/testing/index';
 import { createTestApp, WIDGET_SRC, type TestAppOptions } from '../support/app';
+import { express } from '../support/express';
 import { attr, scriptElements, textOf } from '../support/html';
 import { runPage } from '../support/run-page';
 import { TEST_KEY } from '../support/secrets';
@@ -143,6 +145,25 @@ it('a widget URL with $& or $$ in it is written into the file as it is', async (
   // As page data, & is written \u0026; the dollars stay as they are.
   expect(script).toContain(String.raw`"src":"https://help.example.test/public$\u0026$$/sdk/chat-uriid_`);
   expect(script).not.toContain('__USERESPONSE_WIDGET__');
+});
+
+// Mounted as express.static is (app.use('/assets/useresponse', …)), or in a router mounted under a
+// prefix, the file must still be served at the path the pages name: else every page's chat 404s.
+it.each([
+  ['under its own path', (site: Express, handler: RequestHandler) => site.use('/assets/useresponse', handler)],
+  [
+    'in a router mounted under a prefix',
+    (site: Express, handler: RequestHandler) => site.use('/assets', express.Router().use(handler)),
+  ],
+  ['at the root', (site: Express, handler: RequestHandler) => site.use(handler)],
+])('serves the file where the pages name it, mounted %s', async (_where, mount) => {
+  const made = createTestApp({ user: BRIAN, chat: { clientScript: '/assets/useresponse' } });
+  mount(made.app, made.chat.clientScript());
+  const { src, script } = await pageAndScript(made.app);
+  expect(src).toMatch(/^\/assets\/useresponse\/client\.[0-9a-f]{16}\.js$/);
+  expect(script).toContain(JSON.stringify(WIDGET_SRC).slice(1, -1));
+  // Not under the mount point a second time.
+  await request(made.app).get(`/assets/useresponse${src}`).expect(404);
 });
 
 it('leaves every other path and method to the app', async () => {
