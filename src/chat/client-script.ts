@@ -55,8 +55,7 @@ export function createClientScriptHandler(script: ClientScript | undefined): Req
   return function useResponseClientScript(req: Request, res: Response, next: NextFunction): void {
     // The whole path, wherever the handler is mounted: app.use('/useresponse', …), as one mounts
     // express.static, or a router under a prefix, still serve the file at the path the pages name.
-    const { baseUrl } = req;
-    if ((baseUrl === '' ? req.path : baseUrl + req.path) !== src || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    if (req.baseUrl + req.path !== src || (req.method !== 'GET' && req.method !== 'HEAD')) {
       next();
       return;
     }
