@@ -6,6 +6,7 @@ import { buildChatConfig } from '../chat/chat-config.js';
 import { emailProblem } from '../core/identity.js';
 import { quoteForLog } from '../core/logger.js';
 import { decodeLink } from '../help-center/sso-link.js';
+import { parseHelpCenterUrl, parseIntegrationDomain } from '../help-center/help-center-url.js';
 import { helpCenterSsoUrl } from '../help-center/sso-url.js';
 import { resolveOptions } from '../chat/options.js';
 import { resolveSecurityKey } from '../core/security-key.js';
@@ -138,6 +139,10 @@ function check(positional: string[], flags: Map<string, string>, io: Io): void {
   io.out(chatMarkup(pageJson(config.widget, identityJson(identity), false, false), true, ''));
 }
 
+/** How a message names a setting: the flag when it was given, else the variable. */
+const settingRead = (flags: Map<string, string>, flag: string, variable: string): string =>
+  `\`${flags.has(flag) ? `--${flag}` : variable}\``;
+
 function helpCenterLink(positional: string[], flags: Map<string, string>, io: Io): void {
   if (positional.length !== 0) throw new CliError(EXIT.usage, `help-center-link takes no arguments.\n\n${USAGE}`);
   const [email, name, id] = ['email', 'name', 'id'].map((flag) => flags.get(flag));
@@ -152,6 +157,10 @@ function helpCenterLink(positional: string[], flags: Map<string, string>, io: Io
       'help-center-link needs the help center and the Integration Domain: --help-center-url and --integration-domain, or USERESPONSE_HELP_CENTER_URL and USERESPONSE_INTEGRATION_DOMAIN.',
     );
   }
+  // Checked here first so that a message names the flag or variable that was read, not
+  // helpCenterSsoUrl()'s option.
+  parseHelpCenterUrl(helpCenterUrl, settingRead(flags, 'help-center-url', 'USERESPONSE_HELP_CENTER_URL'));
+  parseIntegrationDomain(integrationDomain, settingRead(flags, 'integration-domain', 'USERESPONSE_INTEGRATION_DOMAIN'));
   io.out(
     helpCenterSsoUrl({
       securityKey: resolveSecurityKey(securityKey(flags), 'The key file'),

@@ -1,7 +1,7 @@
 // The `helpCenter` option of useResponseChat(), validated at start-up.
 import { UseResponseConfigError } from '../core/errors.js';
 import type { HelpCenterOptions } from '../core/types.js';
-import { parseHelpCenterUrl, parseIntegrationDomain, type HelpCenterSite } from './help-center-url.js';
+import { optionNamed, parseHelpCenterUrl, parseIntegrationDomain, type HelpCenterSite } from './help-center-url.js';
 import { linkKey, type LinkKey } from './sso-link.js';
 
 export interface ResolvedHelpCenter {
@@ -44,8 +44,8 @@ export function resolveHelpCenter(value: unknown, securityKey: string): Resolved
   }
   return {
     site: {
-      ...parseHelpCenterUrl(given.url, 'helpCenter.url'),
-      integrationDomain: parseIntegrationDomain(given.integrationDomain, 'helpCenter.integrationDomain'),
+      ...parseHelpCenterUrl(given.url, optionNamed('helpCenter.url')),
+      integrationDomain: parseIntegrationDomain(given.integrationDomain, optionNamed('helpCenter.integrationDomain')),
     },
     key: linkKey(securityKey),
     returnParam,

@@ -6,7 +6,13 @@ import { consoleLogger, quoteForLog } from '../core/logger.js';
 import { resolveCustomFields } from '../core/custom-fields.js';
 import { sanitizeProperties, type FieldNames } from '../core/properties.js';
 import type { UseResponseLogger } from '../core/types.js';
-import { parseHelpCenterUrl, parseIntegrationDomain, returnUrlOnSite, type HelpCenterSite } from './help-center-url.js';
+import {
+  optionNamed,
+  parseHelpCenterUrl,
+  parseIntegrationDomain,
+  returnUrlOnSite,
+  type HelpCenterSite,
+} from './help-center-url.js';
 import { buildLink, linkKey, type LinkKey } from './sso-link.js';
 
 /** Whom the link signs in. */
@@ -94,8 +100,8 @@ export function helpCenterSsoUrl(options: HelpCenterSsoUrlOptions): string {
     );
   }
   const site = {
-    ...parseHelpCenterUrl(options.helpCenterUrl, 'helpCenterUrl'),
-    integrationDomain: parseIntegrationDomain(options.integrationDomain, 'integrationDomain'),
+    ...parseHelpCenterUrl(options.helpCenterUrl, optionNamed('helpCenterUrl')),
+    integrationDomain: parseIntegrationDomain(options.integrationDomain, optionNamed('integrationDomain')),
   };
   // Checked in the order they always were: settings first, then the user and the redirect.
   const fieldNames = resolveCustomFields(options.customFields);

@@ -320,6 +320,35 @@ describe('express-useresponse help-center-link and help-center-verify', () => {
     expect(result.stderr).toContain('USERESPONSE_HELP_CENTER_URL');
   });
 
+  // The CLI's user set a flag or a variable, not helpCenterSsoUrl()'s helpCenterUrl or integrationDomain.
+  it.each([
+    [
+      ['--help-center-url=http://support.example.com'],
+      {},
+      /^express-useresponse: `--help-center-url` must use https:\/\//,
+    ],
+    [
+      [],
+      { USERESPONSE_HELP_CENTER_URL: 'http://support.example.com' },
+      /^express-useresponse: `USERESPONSE_HELP_CENTER_URL` must use https:\/\//,
+    ],
+    [['--integration-domain=example com'], {}, /^express-useresponse: `--integration-domain` must be a host name/],
+    [
+      [],
+      { USERESPONSE_INTEGRATION_DOMAIN: 'example.com\n' },
+      /^express-useresponse: `USERESPONSE_INTEGRATION_DOMAIN` ends with a line break/,
+    ],
+  ])(
+    'a bad help center setting %j %j: exit 3, naming the flag or variable that was read',
+    (flags, settings, message) => {
+      const result = cli(['help-center-link', '--email=a@b.c', '--id=1', ...flags], { ...VECTOR, ...settings });
+      expect(result.code).toBe(3);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/helpCenterUrl|integrationDomain/);
+    },
+  );
+
   it('verify says whom a link signs in, with what properties, and that its hash is valid', () => {
     const link = `${BRIAN_LINK}?redirect=https%3A%2F%2Fsupport.example.com%2Ftopic%2F1&properties%5Bproperty_172%5D=24b4e4`;
     const result = cli(['help-center-verify', link], { USERESPONSE_SECURITY_KEY: 'security-token' });
