@@ -317,6 +317,7 @@ describe('express-useresponse help-center-link and help-center-verify', () => {
     const result = cli(['help-center-link', '--email=a@b.c', '--id=1'], { USERESPONSE_SECURITY_KEY: 'k', ...settings });
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('help-center-link needs the help center and the Integration Domain');
     expect(result.stderr).toContain('USERESPONSE_HELP_CENTER_URL');
   });
 
