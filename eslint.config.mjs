@@ -5,7 +5,18 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'example-app/dist/', 'coverage/', '.consumers/', 'node_modules/', 'reports/', '.stryker-tmp/'] },
+  {
+    ignores: [
+      'dist/',
+      'example-app/dist/',
+      'coverage/',
+      '.consumers/',
+      'node_modules/',
+      'reports/',
+      '.stryker-tmp/',
+      '.readme-examples-*/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
