@@ -136,7 +136,8 @@ export interface HelpCenterOptions {
 /** Options of `chat.helpCenterLogin()`. */
 export interface HelpCenterLoginOptions {
   /**
-   * Your site's login page. An anonymous visitor is sent there with `?next=<the External Login URL>`.
+   * Your site's login page: a path on your site, with an optional query and no fragment. An
+   * anonymous visitor is sent there with `?next=<the External Login URL>`.
    * @default '/login'
    */
   loginPath?: string;

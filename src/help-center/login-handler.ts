@@ -41,6 +41,13 @@ function resolveLoginPath(options: unknown): string {
       "The `loginPath` option of chat.helpCenterLogin() must be a path on your site starting with a single '/', such as '/login'.",
     );
   }
+  // The way back is added at the end: after a fragment, the login page would never get it.
+  if (loginPath.includes('#')) {
+    throw new UseResponseConfigError(
+      'ERR_USERESPONSE_OPTION_TYPE',
+      "The `loginPath` option of chat.helpCenterLogin() must not have a fragment ('#'): the `next` parameter that brings the visitor back is added at its end. Use a path and an optional query, such as '/login?via=help-center'.",
+    );
+  }
   return loginPath;
 }
 

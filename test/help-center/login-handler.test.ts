@@ -417,4 +417,11 @@ describe('start-up', () => {
       expect(configError({ helpCenter: HELP_CENTER }, { loginPath }).message).toContain('loginPath');
     },
   );
+
+  // "/login#form?next=…" would put the way back in the fragment, which the login page never gets.
+  it.each(['/login#form', '/#/login'])('a loginPath with a fragment (%j) is refused, saying why', (loginPath) => {
+    const error = configError({ helpCenter: HELP_CENTER }, { loginPath });
+    expect(error.code).toBe('ERR_USERESPONSE_OPTION_TYPE');
+    expect(error.message).toMatch(/`loginPath`.*fragment/);
+  });
 });
