@@ -51,6 +51,8 @@ const KNOWN_OPTIONS = {
 } as const satisfies Record<keyof UseResponseOptions, true>;
 
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+// A path as req.path gives it: with a query, a fragment or whitespace, a rule would match nothing.
+const EXCLUDED_PATH = /^\/[^\s?#]*$/;
 
 function defaultNonce(_req: Request, res: Response): unknown {
   return (res.locals as Record<string, unknown>).cspNonce;
@@ -98,11 +100,11 @@ export function resolveOptions(options: unknown): ResolvedConfig {
   if (
     excludePaths !== undefined &&
     (!Array.isArray(excludePaths) ||
-      !excludePaths.every((p) => (typeof p === 'string' && p.startsWith('/')) || p instanceof RegExp))
+      !excludePaths.every((p) => (typeof p === 'string' && EXCLUDED_PATH.test(p)) || p instanceof RegExp))
   ) {
     throw new UseResponseConfigError(
       'ERR_USERESPONSE_OPTION_TYPE',
-      "The `excludePaths` option must be an array of paths starting with '/' or RegExps, such as ['/admin', /^\\/api\\//]. Fix the entries or remove `excludePaths`.",
+      "The `excludePaths` option must be an array of paths starting with '/' (no query, fragment or whitespace: they are compared with the request's path alone) or RegExps, such as ['/admin', /^\\/api\\//]. Fix the entries or remove `excludePaths`.",
     );
   }
   if (

@@ -334,17 +334,23 @@ describe('autoInclude', () => {
     expect((await request(app).get('/typed')).text).toContain('data-useresponse');
   });
 
-  it.each([['yes'], [['admin']], ['/admin'], [[1]], [['/ok', 'admin']]])(
-    'rejects excludePaths %j or a non-boolean autoInclude',
-    (value) => {
-      const error = thrown(() => useResponseChat({ securityKey: TEST_KEY, excludePaths: value as never }));
-      expect(error).toBeInstanceOf(UseResponseConfigError);
-      expect(error.message).toContain('excludePaths');
-      expect(thrown(() => useResponseChat({ securityKey: TEST_KEY, autoInclude: 'yes' as never })).message).toContain(
-        'autoInclude',
-      );
-    },
-  );
+  it.each([
+    ['yes'],
+    [['admin']],
+    ['/admin'],
+    [[1]],
+    [['/ok', 'admin']],
+    [['/admin?tab=1']],
+    [['/admin#users']],
+    [['/ad min']],
+  ])('rejects excludePaths %j or a non-boolean autoInclude', (value) => {
+    const error = thrown(() => useResponseChat({ securityKey: TEST_KEY, excludePaths: value as never }));
+    expect(error).toBeInstanceOf(UseResponseConfigError);
+    expect(error.message).toContain('excludePaths');
+    expect(thrown(() => useResponseChat({ securityKey: TEST_KEY, autoInclude: 'yes' as never })).message).toContain(
+      'autoInclude',
+    );
+  });
 });
 
 describe('CSP helpers', () => {
