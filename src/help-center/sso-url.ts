@@ -40,6 +40,18 @@ export interface HelpCenterSsoUrlOptions {
   logger?: UseResponseLogger;
 }
 
+// `satisfies` makes the compiler fail when an option is added to the type but not here. A misspelt
+// `redirect` would otherwise land the visitor on the home page without a word.
+const KNOWN_OPTIONS = {
+  securityKey: true,
+  helpCenterUrl: true,
+  integrationDomain: true,
+  user: true,
+  redirect: true,
+  customFields: true,
+  logger: true,
+} as const satisfies Record<keyof HelpCenterSsoUrlOptions, true>;
+
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 const MAX_ID_LENGTH = 255;
@@ -84,6 +96,14 @@ export function signedLink(
 export function helpCenterSsoUrl(options: HelpCenterSsoUrlOptions): string {
   if (options === null || typeof options !== 'object') {
     throw new UseResponseConfigError('ERR_USERESPONSE_OPTIONS', 'helpCenterSsoUrl(options) takes an options object.');
+  }
+  for (const key of Object.keys(options)) {
+    if (!Object.hasOwn(KNOWN_OPTIONS, key)) {
+      throw new UseResponseConfigError(
+        'ERR_USERESPONSE_UNKNOWN_OPTION',
+        `Unknown option ${JSON.stringify(key)} of helpCenterSsoUrl(). Known options: ${Object.keys(KNOWN_OPTIONS).join(', ')}. Remove it or fix its spelling.`,
+      );
+    }
   }
   const { securityKey } = options;
   if (typeof securityKey !== 'string' || securityKey.trim() === '') {

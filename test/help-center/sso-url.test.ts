@@ -46,6 +46,18 @@ describe('the public test vectors', () => {
   });
 });
 
+describe('the options', () => {
+  // A misspelt redirect would sign the visitor in on the home page instead, without a word.
+  it.each([['redirct'], ['properties'], ['helpCenter']])('an unknown key (%j) is refused, naming it', (key) => {
+    const error = refused({ [key]: 'https://support.example.com/topic/1' });
+    expect(error.code).toBe('ERR_USERESPONSE_UNKNOWN_OPTION');
+    expect(error.message).toContain(`"${key}"`);
+    expect(error.message).toContain(
+      'securityKey, helpCenterUrl, integrationDomain, user, redirect, customFields, logger',
+    );
+  });
+});
+
 describe('the user', () => {
   it('a numeric id is the same as its string', () => {
     expect(helpCenterSsoUrl({ ...base, user: { ...brian, id: 42 } })).toBe(BRIAN_PATH);
