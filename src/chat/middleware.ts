@@ -1,5 +1,5 @@
 // useResponseChat(): the factory that validates options once and returns the per-request middleware.
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { autoIncludeInto, isPathIncluded } from './auto-include.js';
 import { BOOTSTRAP_CSP_HASH } from './bootstrap.generated.js';
 import { createClientScriptHandler } from './client-script.js';
@@ -12,10 +12,27 @@ import { createHelpCenterLogin } from '../help-center/login-handler.js';
 import { createLogoutMiddleware } from './logout.js';
 import { resolveOptions, type ResolvedConfig } from './options.js';
 import { attachChatState, ChatRequestState } from './request-state.js';
-import type { UseResponseChat, UseResponseOptions } from '../core/types.js';
+import type { HelpCenterLoginOptions, UseResponseChat, UseResponseOptions } from '../core/types.js';
 
 function looksLikeRequest(value: unknown): boolean {
   return value !== null && typeof value === 'object' && 'headers' in value && 'method' in value && 'url' in value;
+}
+
+/**
+ * One of chat's handler factories, which explains itself when given to Express uncalled
+ * (`app.use(chat.clientScript)`): Express would call it with a request, and the request would wait
+ * for a `next()` that never comes. The error reaches the app's error handler.
+ */
+function hook<A extends unknown[]>(name: string, make: (...args: A) => RequestHandler): (...args: A) => RequestHandler {
+  return (...args) => {
+    if (looksLikeRequest(args[0])) {
+      throw new UseResponseConfigError(
+        'ERR_USERESPONSE_FACTORY_AS_MIDDLEWARE',
+        `chat.${name} was given to Express itself. Call it to create the handler: chat.${name}().`,
+      );
+    }
+    return make(...args);
+  };
 }
 
 function attach(config: ResolvedConfig, req: Request, res: Response, raw: ReadIdentity): void {
@@ -60,12 +77,13 @@ export function useResponseChat(options?: UseResponseOptions): UseResponseChat {
     });
   } as UseResponseChat;
 
-  chat.logout = createLogoutMiddleware;
-  chat.configHandler = () => createConfigHandler(config, chat);
+  chat.logout = hook('logout', createLogoutMiddleware);
+  chat.configHandler = hook('configHandler', () => createConfigHandler(config, chat));
   Object.defineProperty(chat, 'cspScriptHash', { value: BOOTSTRAP_CSP_HASH, enumerable: true });
   chat.cspDirectives = () => cspDirectivesFor(config.widget);
-  chat.clientScript = () => createClientScriptHandler(config.clientScript);
-  chat.helpCenterLogin = (loginOptions) =>
-    createHelpCenterLogin(config.helpCenter, config, config.customFields, loginOptions);
+  chat.clientScript = hook('clientScript', () => createClientScriptHandler(config.clientScript));
+  chat.helpCenterLogin = hook('helpCenterLogin', (loginOptions?: HelpCenterLoginOptions) =>
+    createHelpCenterLogin(config.helpCenter, config, config.customFields, loginOptions),
+  );
   return chat;
 }

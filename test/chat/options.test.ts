@@ -299,6 +299,30 @@ describe('app.use(useResponseChat) instead of app.use(useResponseChat())', () =>
     expect((errors[0] as Error).message).toContain('useResponseChat()');
   });
 
+  // Each hook, given to Express uncalled, would make every request it sees wait for ever (or, for
+  // helpCenterLogin, fail with an options error that says nothing of the mistake).
+  it.each(['logout', 'configHandler', 'clientScript', 'helpCenterLogin'] as const)(
+    'chat.%s given to Express uncalled is explained with the right call, not a request that hangs',
+    async (hook) => {
+      const chat = useResponseChat({
+        securityKey: TEST_KEY,
+        clientScript: '/useresponse',
+        helpCenter: { url: 'https://support.example.test', integrationDomain: 'example.test' },
+      });
+      const app = express();
+      app.use(chat[hook] as unknown as RequestHandler);
+      app.get('/', (_req, res) => res.send('ok'));
+      const errors: unknown[] = [];
+      app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+        errors.push(error);
+        res.status(500).send('failed');
+      });
+      await request(app).get('/').timeout(2000).expect(500);
+      expect((errors[0] as UseResponseConfigError).code).toBe('ERR_USERESPONSE_FACTORY_AS_MIDDLEWARE');
+      expect((errors[0] as Error).message).toContain(`chat.${hook}()`);
+    },
+  );
+
   it('a request passed alone, by hand, is explained the same way', () => {
     const req = { headers: {}, method: 'GET', url: '/' };
     expect(configError(req).code).toBe('ERR_USERESPONSE_FACTORY_AS_MIDDLEWARE');
