@@ -59,6 +59,13 @@ export function useResponseChat(options?: UseResponseOptions): UseResponseChat {
   const config = resolveOptions(options);
 
   const chat = function useResponseChatMiddleware(req: Request, res: Response, next: NextFunction): void {
+    // app.use(chat()): called by the app at start-up rather than by Express per request.
+    if (req === undefined) {
+      throw new UseResponseConfigError(
+        'ERR_USERESPONSE_FACTORY_AS_MIDDLEWARE',
+        'The chat middleware was called with no request. Give it to Express as it is: app.use(chat), not app.use(chat()).',
+      );
+    }
     const raw = readIdentity(config, req);
     if (!(raw instanceof Promise)) {
       attach(config, req, res, raw);

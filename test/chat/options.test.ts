@@ -323,6 +323,14 @@ describe('app.use(useResponseChat) instead of app.use(useResponseChat())', () =>
     },
   );
 
+  it('app.use(chat()), calling the middleware itself, is explained at start-up', () => {
+    const chat = useResponseChat({ securityKey: TEST_KEY, logger: { warn: () => undefined } });
+    const error = thrown(() => (chat as unknown as () => void)());
+    expect(error).toBeInstanceOf(UseResponseConfigError);
+    expect((error as UseResponseConfigError).code).toBe('ERR_USERESPONSE_FACTORY_AS_MIDDLEWARE');
+    expect(error.message).toContain('app.use(chat)');
+  });
+
   it('a request passed alone, by hand, is explained the same way', () => {
     const req = { headers: {}, method: 'GET', url: '/' };
     expect(configError(req).code).toBe('ERR_USERESPONSE_FACTORY_AS_MIDDLEWARE');
