@@ -342,6 +342,8 @@ describe('autoInclude', () => {
     [['/ok', 'admin']],
     [['/admin?tab=1']],
     [['/admin#users']],
+    // Not a string, though it prints as a path.
+    [[{ toString: () => '/admin' }]],
     [['/ad min']],
   ])('rejects excludePaths %j or a non-boolean autoInclude', (value) => {
     const error = thrown(() => useResponseChat({ securityKey: TEST_KEY, excludePaths: value as never }));
