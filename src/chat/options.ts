@@ -1,6 +1,6 @@
 // Validates the options once, at start-up, into the resolved config the middleware runs on.
 import type { Request, Response } from 'express';
-import { optionTypeError, UseResponseConfigError } from '../core/errors.js';
+import { optionTypeError, rejectUnknownKeys, UseResponseConfigError } from '../core/errors.js';
 import { resolveCustomFields } from '../core/custom-fields.js';
 import { resolveSecurityKey } from '../core/security-key.js';
 import { identifyFromReqUser } from '../core/identity.js';
@@ -77,14 +77,7 @@ export function resolveOptions(options: unknown): ResolvedConfig {
     );
   }
   const given = options as Record<string, unknown>;
-  for (const key of Object.keys(given)) {
-    if (!Object.hasOwn(KNOWN_OPTIONS, key)) {
-      throw new UseResponseConfigError(
-        'ERR_USERESPONSE_UNKNOWN_OPTION',
-        `Unknown option ${JSON.stringify(key)}. Known options: ${Object.keys(KNOWN_OPTIONS).join(', ')}. Remove it or fix its spelling.`,
-      );
-    }
-  }
+  rejectUnknownKeys(given, KNOWN_OPTIONS, 'option');
   const { identify, logger, nonce, clearOnPageClose, identifyTimeoutMs, autoInclude, excludePaths } = given;
   if (identify !== undefined && typeof identify !== 'function')
     optionTypeError('identify', 'a function (req) => ({ email, name, properties }) | null', identify);

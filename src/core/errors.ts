@@ -35,3 +35,19 @@ export function optionTypeError(option: string, expected: string, actual: unknow
     `The \`${option}\` option must be ${expected}, but it is ${shown}. Pass ${expected}, or remove \`${option}\` to use the default.`,
   );
 }
+
+/**
+ * Throws ERR_USERESPONSE_UNKNOWN_OPTION for the first key of `given` that `known` lacks: a typo
+ * would otherwise be ignored without a word. `noun` is "option" or "key"; `where` ends the first
+ * sentence (" of helpCenterSsoUrl()").
+ */
+export function rejectUnknownKeys(given: object, known: object, noun: 'option' | 'key', where = ''): void {
+  for (const key of Object.keys(given)) {
+    if (!Object.hasOwn(known, key)) {
+      throw new UseResponseConfigError(
+        'ERR_USERESPONSE_UNKNOWN_OPTION',
+        `Unknown ${noun} ${JSON.stringify(key)}${where}. Known ${noun}s: ${Object.keys(known).join(', ')}. Remove it or fix its spelling.`,
+      );
+    }
+  }
+}

@@ -1,5 +1,5 @@
 // The `helpCenter` option of useResponseChat(), validated at start-up.
-import { UseResponseConfigError } from '../core/errors.js';
+import { rejectUnknownKeys, UseResponseConfigError } from '../core/errors.js';
 import type { HelpCenterOptions } from '../core/types.js';
 import { optionNamed, parseHelpCenterUrl, parseIntegrationDomain, type HelpCenterSite } from './help-center-url.js';
 import { linkKey, type LinkKey } from './sso-link.js';
@@ -27,14 +27,7 @@ export function resolveHelpCenter(value: unknown, securityKey: string): Resolved
     );
   }
   const given = value as Record<string, unknown>;
-  for (const key of Object.keys(given)) {
-    if (!Object.hasOwn(KNOWN_KEYS, key)) {
-      throw new UseResponseConfigError(
-        'ERR_USERESPONSE_UNKNOWN_OPTION',
-        `Unknown key ${JSON.stringify(key)} in the \`helpCenter\` option. Known keys: ${Object.keys(KNOWN_KEYS).join(', ')}. Remove it or fix its spelling.`,
-      );
-    }
-  }
+  rejectUnknownKeys(given, KNOWN_KEYS, 'key', ' in the `helpCenter` option');
   const { returnParam = 'redirect' } = given;
   if (typeof returnParam !== 'string' || !/^[A-Za-z0-9_.~-]{1,64}$/.test(returnParam)) {
     throw new UseResponseConfigError(

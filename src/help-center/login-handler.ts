@@ -1,7 +1,7 @@
 // chat.helpCenterLogin(): the site's External Login URL, which sends the visitor back signed in.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { markNoStore } from '../core/cache.js';
-import { UseResponseConfigError } from '../core/errors.js';
+import { rejectUnknownKeys, UseResponseConfigError } from '../core/errors.js';
 import { IDENTIFY_FAILED, readIdentity, type IdentitySource, type ReadIdentity } from '../core/identify.js';
 import { quoteForLog, safeWarn } from '../core/logger.js';
 import type { FieldNames } from '../core/properties.js';
@@ -14,6 +14,8 @@ import { usableVisitor } from './usable-visitor.js';
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSAFE_PATH = /[\u0000-\u0020\u007f-\u009f\\]/;
 
+const KNOWN_LOGIN_OPTIONS = { loginPath: true } as const satisfies Record<keyof HelpCenterLoginOptions, true>;
+
 function resolveLoginPath(options: unknown): string {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
     throw new UseResponseConfigError(
@@ -21,14 +23,8 @@ function resolveLoginPath(options: unknown): string {
       'chat.helpCenterLogin(options) takes an options object.',
     );
   }
-  const { loginPath = '/login', ...rest } = (options ?? {}) as HelpCenterLoginOptions;
-  const unknown = Object.keys(rest)[0];
-  if (unknown !== undefined) {
-    throw new UseResponseConfigError(
-      'ERR_USERESPONSE_UNKNOWN_OPTION',
-      `Unknown option ${JSON.stringify(unknown)} of chat.helpCenterLogin(). Known options: loginPath.`,
-    );
-  }
+  rejectUnknownKeys(options ?? {}, KNOWN_LOGIN_OPTIONS, 'option', ' of chat.helpCenterLogin()');
+  const { loginPath = '/login' } = (options ?? {}) as HelpCenterLoginOptions;
   // A path on this site only: "//host" or "/\host" would make the login redirect an open one.
   if (
     typeof loginPath !== 'string' ||

@@ -1,5 +1,5 @@
 // helpCenterSsoUrl(): the signed link that signs a user into the help center, with its input checked.
-import { UseResponseConfigError } from '../core/errors.js';
+import { rejectUnknownKeys, UseResponseConfigError } from '../core/errors.js';
 import { emailProblem } from '../core/identity.js';
 import { surroundingWhitespace } from '../core/surrounding-whitespace.js';
 import { consoleLogger, quoteForLog } from '../core/logger.js';
@@ -97,14 +97,7 @@ export function helpCenterSsoUrl(options: HelpCenterSsoUrlOptions): string {
   if (options === null || typeof options !== 'object') {
     throw new UseResponseConfigError('ERR_USERESPONSE_OPTIONS', 'helpCenterSsoUrl(options) takes an options object.');
   }
-  for (const key of Object.keys(options)) {
-    if (!Object.hasOwn(KNOWN_OPTIONS, key)) {
-      throw new UseResponseConfigError(
-        'ERR_USERESPONSE_UNKNOWN_OPTION',
-        `Unknown option ${JSON.stringify(key)} of helpCenterSsoUrl(). Known options: ${Object.keys(KNOWN_OPTIONS).join(', ')}. Remove it or fix its spelling.`,
-      );
-    }
-  }
+  rejectUnknownKeys(options, KNOWN_OPTIONS, 'option', ' of helpCenterSsoUrl()');
   const { securityKey } = options;
   if (typeof securityKey !== 'string' || securityKey.trim() === '') {
     throw new UseResponseConfigError(
