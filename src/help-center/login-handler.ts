@@ -66,9 +66,9 @@ function fromPageScript(req: Request): boolean {
 // follows the redirect itself, and the signed link never reaches the page's script.
 const LOAD_AS_PAGE = `<!doctype html><html><head><meta name="turbo-visit-control" content="reload"><title>Help center</title></head><body></body></html>`;
 
-const TRY_AGAIN = `<!doctype html><html><head><meta charset="utf-8"><title>Cannot sign in to the help center right now</title></head><body><h1>Cannot sign in to the help center right now</h1><p>Your account could not be read. Please try again in a moment.</p></body></html>`;
+const TRY_AGAIN = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Cannot sign in to the help center right now</title></head><body><h1>Cannot sign in to the help center right now</h1><p>Your account could not be read. Please try again in a moment.</p></body></html>`;
 
-const CANNOT_SIGN_IN = `<!doctype html><html><head><meta charset="utf-8"><title>Cannot sign in to the help center</title></head><body><h1>Cannot sign in to the help center</h1><p>Your account is missing details the help center needs. Please contact the site's support team.</p></body></html>`;
+const CANNOT_SIGN_IN = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Cannot sign in to the help center</title></head><body><h1>Cannot sign in to the help center</h1><p>Your account is missing details the help center needs. Please contact the site's support team.</p></body></html>`;
 
 const FAILED_CONSEQUENCE = 'no help-center link was made, and the visitor gets a page saying to try again';
 

@@ -248,6 +248,9 @@ describe('a visitor whose identify() fails', () => {
       expect(res.headers['content-type']).toMatch(/text\/html/);
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.text).toContain('Cannot sign in to the help center right now');
+      // Read out in the right language, and legible on a phone.
+      expect(res.text).toContain('<html lang="en">');
+      expect(res.text).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
       // app.use(chat) runs identify() too, and says what that means for a page.
       const ours = logger.messages.filter((message) => message.includes('help-center'));
       expect(ours).toHaveLength(1);
@@ -274,6 +277,8 @@ describe('a visitor without an id or with an unusable email', () => {
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.text).toContain('Cannot sign in to the help center');
+    expect(res.text).toContain('<html lang="en">');
+    expect(res.text).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(logger.messages.join('\n')).toMatch(warning);
   });
 
