@@ -63,6 +63,16 @@ async function withLoginAtRoot(identify: UseResponseOptions['identify'], run: (g
   }
 }
 
+/** One of the handler's error pages: HTML with no link, never stored, in English and legible on a phone. */
+function expectErrorPage(res: request.Response, heading: string): void {
+  expect(res.headers.location).toBeUndefined();
+  expect(res.headers['content-type']).toMatch(/text\/html/);
+  expect(res.headers['cache-control']).toBe('no-store');
+  expect(res.text).toContain(heading);
+  expect(res.text).toContain('<html lang="en">');
+  expect(res.text).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+}
+
 describe('an identified visitor', () => {
   it('gets a 302 to the signed link, no-store and no-referrer', async () => {
     const { app, logger } = appWith(BRIAN);
@@ -244,13 +254,7 @@ describe('a visitor whose identify() fails', () => {
     async (_how, identify, warning) => {
       const { app, logger } = appWith(undefined, { identify, identifyTimeoutMs: 30 });
       const res = await request(app).get('/help-center/login?redirect=%2Ftopic%2F1').timeout(2000).expect(503);
-      expect(res.headers.location).toBeUndefined();
-      expect(res.headers['content-type']).toMatch(/text\/html/);
-      expect(res.headers['cache-control']).toBe('no-store');
-      expect(res.text).toContain('Cannot sign in to the help center right now');
-      // Read out in the right language, and legible on a phone.
-      expect(res.text).toContain('<html lang="en">');
-      expect(res.text).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+      expectErrorPage(res, 'Cannot sign in to the help center right now');
       // app.use(chat) runs identify() too, and says what that means for a page.
       const ours = logger.messages.filter((message) => message.includes('help-center'));
       expect(ours).toHaveLength(1);
@@ -273,12 +277,7 @@ describe('a visitor without an id or with an unusable email', () => {
   ])('%s gets an error page (403), no link, and a warning', async (_what, user, warning) => {
     const { app, logger } = appWith(user);
     const res = await request(app).get('/help-center/login').expect(403);
-    expect(res.headers.location).toBeUndefined();
-    expect(res.headers['content-type']).toMatch(/text\/html/);
-    expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.text).toContain('Cannot sign in to the help center');
-    expect(res.text).toContain('<html lang="en">');
-    expect(res.text).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expectErrorPage(res, 'Cannot sign in to the help center');
     expect(logger.messages.join('\n')).toMatch(warning);
   });
 
