@@ -82,9 +82,10 @@ function parse(args: string[]): { positional: string[]; flags: Map<string, strin
   return { positional, flags };
 }
 
-function securityKey(flags: Map<string, string>): string | undefined {
+/** The key from --key-file, else USERESPONSE_SECURITY_KEY, checked as the app checks it; messages name the file. */
+function securityKey(flags: Map<string, string>): string {
   const file = flags.get('key-file');
-  if (file === undefined) return undefined;
+  if (file === undefined) return resolveSecurityKey(undefined);
   let key: string;
   try {
     // Key files usually end with a newline that is not part of the key.
@@ -101,7 +102,7 @@ function securityKey(flags: Map<string, string>): string | undefined {
       `The key file ${JSON.stringify(file)} is empty: put the Security Key from UseResponse in it, or leave out --key-file to use USERESPONSE_SECURITY_KEY.`,
     );
   }
-  return key;
+  return resolveSecurityKey(key, 'The key file');
 }
 
 function checkedEmail(email: string): string {
@@ -115,7 +116,7 @@ function checkedEmail(email: string): string {
 function token(positional: string[], flags: Map<string, string>, io: Io): void {
   if (positional.length !== 1) throw new CliError(EXIT.usage, `token takes exactly one email.\n\n${USAGE}`);
   const email = checkedEmail(positional[0]!);
-  io.out(computeToken(resolveSecurityKey(securityKey(flags), 'The key file'), email));
+  io.out(computeToken(securityKey(flags), email));
 }
 
 function check(positional: string[], flags: Map<string, string>, io: Io): void {
@@ -163,7 +164,7 @@ function helpCenterLink(positional: string[], flags: Map<string, string>, io: Io
   parseIntegrationDomain(integrationDomain, settingRead(flags, 'integration-domain', 'USERESPONSE_INTEGRATION_DOMAIN'));
   io.out(
     helpCenterSsoUrl({
-      securityKey: resolveSecurityKey(securityKey(flags), 'The key file'),
+      securityKey: securityKey(flags),
       helpCenterUrl,
       integrationDomain,
       user: { email: checkedEmail(email), name, id },
@@ -177,7 +178,7 @@ const shown = (value: string | undefined) =>
 
 function helpCenterVerify(positional: string[], flags: Map<string, string>, io: Io): void {
   if (positional.length !== 1) throw new CliError(EXIT.usage, `help-center-verify takes exactly one URL.\n\n${USAGE}`);
-  const link = decodeLink(positional[0]!, resolveSecurityKey(securityKey(flags), 'The key file'));
+  const link = decodeLink(positional[0]!, securityKey(flags));
   if (link === undefined) {
     throw new CliError(EXIT.invalidLink, 'That is not a help-center SSO link (…/sso/…/<hash>/direct-sso).');
   }

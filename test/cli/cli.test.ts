@@ -98,11 +98,14 @@ describe('express-useresponse token', () => {
       [['--key-file', keyFile(` ${TEST_KEY}\n`)], {}, 'The key file starts or ends with whitespace'],
       [[], { USERESPONSE_SECURITY_KEY: `${TEST_KEY} ` }, 'USERESPONSE_SECURITY_KEY environment variable starts or'],
     ] as const) {
-      const result = cli(['token', ...args, 'a@b.c'], env);
-      expect(result.code).toBe(3);
-      expect(result.stderr).toContain(says);
-      expect(result.stdout).toBe('');
-      expect(result.stderr).not.toContain(TEST_KEY);
+      // Every command that reads the key names where it came from, check included.
+      for (const command of [['token', 'a@b.c'], ['check']]) {
+        const result = cli([command[0]!, ...args, ...command.slice(1)], env);
+        expect(result.code).toBe(3);
+        expect(result.stderr).toContain(says);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).not.toContain(TEST_KEY);
+      }
     }
   });
 
