@@ -1,4 +1,4 @@
-// The help center's External Login URL reached by a Turbo 8 visit or a boosted htmx 2 link, in
+// The help center's External Login URL reached by a Turbo 8 visit or a boosted htmx 2 or 4 link, in
 // Chromium: the visitor lands on the help center signed in, and the signed link reaches no script.
 import path from 'node:path';
 import { once } from 'node:events';
@@ -15,6 +15,7 @@ const NODE_MODULES = path.join(__dirname, '..', '..', 'node_modules');
 const LIBRARIES = {
   turbo: { file: path.join(NODE_MODULES, '@hotwired', 'turbo', 'dist', 'turbo.es2017-umd.js'), body: '' },
   htmx: { file: path.join(NODE_MODULES, 'htmx.org', 'dist', 'htmx.min.js'), body: ' hx-boost="true"' },
+  htmx4: { file: path.join(NODE_MODULES, 'htmx4', 'dist', 'htmx.min.js'), body: ' hx-boost:inherited="true"' },
 };
 
 async function listen(app: express.Express): Promise<{ server: Server; port: number }> {

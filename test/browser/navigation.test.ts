@@ -1,5 +1,5 @@
-// Sites that navigate with Turbo 8 or boosted htmx 2 links: one SDK load and one chat session for
-// the whole visit, and the identity follows logins and logouts made without a full reload.
+// Sites that navigate with Turbo 8 or boosted htmx 2 or 4 links: one SDK load and one chat session
+// for the whole visit, and the identity follows logins and logouts made without a full reload.
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,7 +24,8 @@ const alice = userConfigCall(TEST_KEY, 'alice@example.com', 'Alice A.');
 interface Framework {
   name: string;
   library: string;
-  boost: boolean;
+  /** The attribute on <body> that boosts its links, if any. */
+  boost: string;
   chat: UseResponseOptions;
 }
 
@@ -33,11 +34,29 @@ const FRAMEWORKS: Framework[] = [
   {
     name: 'turbo',
     library: path.join(NODE_MODULES, '@hotwired', 'turbo', 'dist', 'turbo.es2017-umd.js'),
-    boost: false,
+    boost: '',
     chat: { clientScript: '/useresponse' },
   },
   // htmx with the inline bootstrap, allowed by its hash.
-  { name: 'htmx', library: path.join(NODE_MODULES, 'htmx.org', 'dist', 'htmx.min.js'), boost: true, chat: {} },
+  {
+    name: 'htmx',
+    library: path.join(NODE_MODULES, 'htmx.org', 'dist', 'htmx.min.js'),
+    boost: 'hx-boost="true"',
+    chat: {},
+  },
+  // htmx 4 keeps no history cache and inherits an attribute only when told to; both ways of loading.
+  {
+    name: 'htmx4',
+    library: path.join(NODE_MODULES, 'htmx4', 'dist', 'htmx.min.js'),
+    boost: 'hx-boost:inherited="true"',
+    chat: {},
+  },
+  {
+    name: 'htmx4-client-script',
+    library: path.join(NODE_MODULES, 'htmx4', 'dist', 'htmx.min.js'),
+    boost: 'hx-boost:inherited="true"',
+    chat: { clientScript: '/useresponse' },
+  },
 ];
 
 function startSite(framework: Framework): Promise<{ server: Server; url: string }> {
@@ -85,7 +104,7 @@ function startSite(framework: Framework): Promise<{ server: Server; url: string 
   );
 }
 
-describeInBrowser('Turbo 8 and boosted htmx 2 navigations', () => {
+describeInBrowser('Turbo 8 and boosted htmx 2 and 4 navigations', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();
