@@ -99,8 +99,9 @@ export function pageJson(
 const DATA_BLOCK_START = '<script type="application/json" data-useresponse';
 /*
  * On a page that names a visitor or clears the chat, as no-store is in HTTP: htmx keeps no copy of
- * the page in its history cache, which lives in localStorage, and Back asks the server again rather
- * than run the page's chat once more (the visitor who has since logged out, say).
+ * the page in its history cache (htmx 2's, in localStorage; htmx 4's extension, in sessionStorage),
+ * and Back asks the server again rather than run the page's chat once more (the visitor who has
+ * since logged out, say).
  */
 const NO_HISTORY = ' data-hx-history="false"';
 const BOOTSTRAP_ELEMENT_END = `>${BOOTSTRAP_JS}</script>`;

@@ -1,5 +1,6 @@
 // Sites that navigate with Turbo 8 or boosted htmx 2 or 4 links: one SDK load and one chat session
 // for the whole visit, and the identity follows logins and logouts made without a full reload.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +15,7 @@ import { describeInBrowser, launchChromium } from './chromium';
 import { watchPage, type PageWatch, type UrCall } from './page-watch';
 
 const NODE_MODULES = path.join(__dirname, '..', '..', 'node_modules');
+const HTMX4 = path.join(NODE_MODULES, 'htmx4', 'dist', 'htmx.min.js');
 const USERS: Record<string, { email: string; name: string }> = {
   brian: { email: 'brian@example.com', name: 'Brian C.' },
   alice: { email: 'alice@example.com', name: 'Alice A.' },
@@ -23,7 +25,8 @@ const alice = userConfigCall(TEST_KEY, 'alice@example.com', 'Alice A.');
 
 interface Framework {
   name: string;
-  library: string;
+  /** The library's files, served as one script. */
+  library: string[];
   /** The attribute on <body> that boosts its links, if any. */
   boost: string;
   chat: UseResponseOptions;
@@ -33,29 +36,37 @@ const FRAMEWORKS: Framework[] = [
   // Turbo with the external client script: script-src 'self' and the widget's origin, nothing else.
   {
     name: 'turbo',
-    library: path.join(NODE_MODULES, '@hotwired', 'turbo', 'dist', 'turbo.es2017-umd.js'),
+    library: [path.join(NODE_MODULES, '@hotwired', 'turbo', 'dist', 'turbo.es2017-umd.js')],
     boost: '',
     chat: { clientScript: '/useresponse' },
   },
   // htmx with the inline bootstrap, allowed by its hash.
   {
     name: 'htmx',
-    library: path.join(NODE_MODULES, 'htmx.org', 'dist', 'htmx.min.js'),
+    library: [path.join(NODE_MODULES, 'htmx.org', 'dist', 'htmx.min.js')],
     boost: 'hx-boost="true"',
     chat: {},
   },
   // htmx 4 keeps no history cache and inherits an attribute only when told to; both ways of loading.
   {
     name: 'htmx4',
-    library: path.join(NODE_MODULES, 'htmx4', 'dist', 'htmx.min.js'),
+    library: [HTMX4],
     boost: 'hx-boost:inherited="true"',
     chat: {},
   },
   {
     name: 'htmx4-client-script',
-    library: path.join(NODE_MODULES, 'htmx4', 'dist', 'htmx.min.js'),
+    library: [HTMX4],
     boost: 'hx-boost:inherited="true"',
     chat: { clientScript: '/useresponse' },
+  },
+  // htmx 4's extension that brings back a history cache, in sessionStorage: it too must keep no
+  // page that names a visitor.
+  {
+    name: 'htmx4-history-cache',
+    library: [HTMX4, path.join(NODE_MODULES, 'htmx4', 'dist', 'ext', 'hx-history-cache.min.js')],
+    boost: 'hx-boost:inherited="true"',
+    chat: {},
   },
 ];
 
@@ -77,7 +88,8 @@ function startSite(framework: Framework): Promise<{ server: Server; url: string 
   const chatHash = chat.cspScriptHash;
   if (framework.chat.clientScript !== undefined) app.use(chat.clientScript());
   const base = `/${framework.name}`;
-  app.get('/library.js', (_req, res) => res.sendFile(framework.library));
+  const library = framework.library.map((file) => readFileSync(file, 'utf8')).join(';\n');
+  app.get('/library.js', (_req, res) => res.type('js').send(library));
   for (const page of ['a', 'b']) {
     app.get(`${base}/${page}`, (_req, res) =>
       res.render('navigation', {
