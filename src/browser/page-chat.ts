@@ -17,16 +17,23 @@ export interface PageConfig {
   pc?: 1;
 }
 
+/** The id of the running script when the widget has no instance id (an SDK URL of another shape). */
+const NO_INSTANCE_ID = 'useresponse-chat';
+
 /**
  * Loads the SDK once and tells it who is here. `script` is the element running this code, which
- * takes the instance id when no element has it and lends its nonce to the SDK's script.
+ * takes the instance id and lends its nonce to the SDK's script.
  */
 export function runPageChat(config: PageConfig, script: HTMLScriptElement): void {
   const w = window as unknown as ChatWindow;
   const d = document;
   const { iid, src, id, clear, pc } = config;
-  // UseResponse's loader gives itself the instance id; do the same when no element has it.
-  if (iid && !d.getElementById(iid)) script.id = iid;
+  // UseResponse's loader gives itself the instance id; so does this script, always. A morph (Turbo
+  // 8's page refresh, htmx 4's morph swap) keeps an element only when it matches the new page's,
+  // which has no id: so it never keeps this one, and runs the new page's script, whose data may have
+  // changed (a login or a logout that redirects to the same URL). The element it replaces holds the
+  // same id until the morph removes it, a moment later.
+  script.id = iid || NO_INSTANCE_ID;
   if (src) loadSdk(w, d, src, script.nonce);
   whenSdkReady(w, d, () => {
     applyIdentity(w, id, !!clear);

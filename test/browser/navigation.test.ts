@@ -16,6 +16,11 @@ import { watchPage, type PageWatch, type UrCall } from './page-watch';
 
 const NODE_MODULES = path.join(__dirname, '..', '..', 'node_modules');
 const HTMX4 = path.join(NODE_MODULES, 'htmx4', 'dist', 'htmx.min.js');
+const TURBO = path.join(NODE_MODULES, '@hotwired', 'turbo', 'dist', 'turbo.es2017-umd.js');
+const MORPH_REFRESH = '<meta name="turbo-refresh-method" content="morph">';
+const HTMX4_MORPH = 'hx-boost:inherited="true" hx-swap:inherited="innerMorph"';
+// An SDK URL without UseResponse's instance id in it: the page's script has no id to take.
+const OTHER_SDK_URL = `${new URL(WIDGET_SRC).origin}/widget/chat.js`;
 const USERS: Record<string, { email: string; name: string }> = {
   brian: { email: 'brian@example.com', name: 'Brian C.' },
   alice: { email: 'alice@example.com', name: 'Alice A.' },
@@ -29,6 +34,8 @@ interface Framework {
   library: string[];
   /** The attribute on <body> that boosts its links, if any. */
   boost: string;
+  /** Markup for <head>: Turbo's refresh method. */
+  head?: string;
   chat: UseResponseOptions;
 }
 
@@ -36,9 +43,19 @@ const FRAMEWORKS: Framework[] = [
   // Turbo with the external client script: script-src 'self' and the widget's origin, nothing else.
   {
     name: 'turbo',
-    library: [path.join(NODE_MODULES, '@hotwired', 'turbo', 'dist', 'turbo.es2017-umd.js')],
+    library: [TURBO],
     boost: '',
     chat: { clientScript: '/useresponse' },
+  },
+  // Page refreshes by morphing (a form that redirects to the page it is on): the new page's
+  // elements that match the current ones are kept, and a kept script never runs again.
+  { name: 'turbo-morph', library: [TURBO], boost: '', head: MORPH_REFRESH, chat: {} },
+  {
+    name: 'turbo-morph-client-script',
+    library: [TURBO],
+    boost: '',
+    head: MORPH_REFRESH,
+    chat: { clientScript: '/useresponse', widgetSrc: OTHER_SDK_URL },
   },
   // htmx with the inline bootstrap, allowed by its hash.
   {
@@ -67,6 +84,14 @@ const FRAMEWORKS: Framework[] = [
     library: [HTMX4, path.join(NODE_MODULES, 'htmx4', 'dist', 'ext', 'hx-history-cache.min.js')],
     boost: 'hx-boost:inherited="true"',
     chat: {},
+  },
+  // Every visit morphs the body: the chat's script is the same on each page, so it is kept.
+  { name: 'htmx4-morph', library: [HTMX4], boost: HTMX4_MORPH, chat: {} },
+  {
+    name: 'htmx4-morph-client-script',
+    library: [HTMX4],
+    boost: HTMX4_MORPH,
+    chat: { clientScript: '/useresponse', widgetSrc: OTHER_SDK_URL },
   },
 ];
 
@@ -97,6 +122,7 @@ function startSite(framework: Framework): Promise<{ server: Server; url: string 
         base,
         library: '/library.js',
         boost: framework.boost,
+        head: framework.head ?? '',
       }),
     );
   }
@@ -132,7 +158,7 @@ describeInBrowser('Turbo 8 and boosted htmx 2 and 4 navigations', () => {
     beforeAll(async () => {
       site = await startSite(framework);
       const context = await browser.newContext();
-      await context.route(WIDGET_SRC, (route) => {
+      await context.route(framework.chat.widgetSrc ?? WIDGET_SRC, (route) => {
         sdkRequests += 1;
         return route.fulfill({ contentType: 'text/javascript', body: STAND_IN_SDK });
       });
@@ -181,6 +207,27 @@ describeInBrowser('Turbo 8 and boosted htmx 2 and 4 navigations', () => {
 
       expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
       expect(sdkRequests).toBe(1);
+      expect(watch.problems).toEqual([]);
+    });
+
+    it('follows a login, a change of visitor and a logout that come back to the page they were made on', async () => {
+      await page.context().clearCookies();
+      await page.goto(`${site.url}/a`);
+      await page.evaluate(() => localStorage.clear());
+      await page.waitForFunction(() => typeof (window as unknown as { UR?: unknown }).UR === 'object');
+      await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+
+      await click('#login-brian', 'Page A', 1);
+      expect(await calls()).toEqual([brian]);
+      // Alice logs in over Brian's session: his chat is cleared before hers starts.
+      await click('#login-alice', 'Page A', 3);
+      expect((await calls()).slice(1)).toEqual([CLEAR_CALL, alice]);
+      await click('#logout', 'Page A', 4);
+      expect((await calls()).slice(3)).toEqual([CLEAR_CALL]);
+      await click('#login-brian', 'Page A', 5);
+      expect((await calls()).slice(4)).toEqual([brian]);
+
+      expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
       expect(watch.problems).toEqual([]);
     });
 

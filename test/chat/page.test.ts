@@ -329,6 +329,27 @@ describe('what the helper emits', () => {
     expect(page.window.document.getElementById('uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709')).not.toBeNull();
   });
 
+  it.each([
+    ['the instance id', WIDGET_SRC, 'uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709'],
+    ['useresponse-chat for an SDK URL without one', 'https://cdn.example.test/chat.js', 'useresponse-chat'],
+  ])('the bootstrap takes %s each time it runs, so a morph never keeps it', async (_name, widgetSrc, id) => {
+    const res = await request(createTestApp({ user: BRIAN, chat: { widgetSrc } }).app).get('/');
+    const [dataBlock, bootstrap] = scriptElements(res.text);
+    const page = await runPage(res.text, { sdkAlreadyLoaded: true });
+    const doc = page.window.document;
+    expect(doc.getElementById(id)?.textContent).toBe(textOf(bootstrap!));
+    // A morph inserts the new page's script before it removes the old one, which still has the id.
+    const block = doc.createElement('script');
+    block.type = 'application/json';
+    block.setAttribute('data-useresponse', '');
+    block.textContent = textOf(dataBlock!);
+    const again = doc.createElement('script');
+    again.textContent = textOf(bootstrap!);
+    doc.body.append(block, again);
+    expect(again.id).toBe(id);
+    expect(page.calls().map((call) => call.method)).toEqual(['userConfig', 'userConfig']);
+  });
+
   it('a protocol-relative widgetSrc is loaded over https', async () => {
     const { app } = createTestApp({ chat: { widgetSrc: WIDGET_SRC.replace('https:', '') } });
     const res = await request(app).get('/');
