@@ -8,10 +8,12 @@
 import { runPageChat, type PageConfig } from './page-chat.js';
 
 const self = document.currentScript as HTMLScriptElement;
+// Absent from the copy of a page that Turbo keeps, when the page names a visitor: nothing to do.
+const block = self.previousElementSibling as HTMLElement | null;
 let config: PageConfig | undefined;
 try {
-  config = JSON.parse(self.previousElementSibling!.textContent) as PageConfig;
+  if (block?.dataset.useresponse != null) config = JSON.parse(block.textContent) as PageConfig;
 } catch {
-  // No data block (markup edited by hand): nothing to do.
+  // A data block edited by hand: nothing to do.
 }
 if (config) runPageChat(config, self);

@@ -1,6 +1,6 @@
 // What a server-rendered page asks of the chat, carried out: shared by the inline bootstrap and the
 // external client script.
-import { loadSdk, whenSdkReady, type ChatWindow } from './sdk.js';
+import { KEY_PREFIX, loadSdk, whenSdkReady, type ChatWindow } from './sdk.js';
 import { applyIdentity, clearVisitor, type ChatIdentity } from './visitor.js';
 
 /** What the server writes in the data block (see pageJson): short keys, since it is on every page. */
@@ -18,7 +18,7 @@ export interface PageConfig {
 }
 
 /** The id of the running script when the widget has no instance id (an SDK URL of another shape). */
-const NO_INSTANCE_ID = 'useresponse-chat';
+const NO_INSTANCE_ID = KEY_PREFIX + 'chat';
 
 /**
  * Loads the SDK once and tells it who is here. `script` is the element running this code, which

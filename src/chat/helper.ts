@@ -100,10 +100,11 @@ const DATA_BLOCK_START = '<script type="application/json" data-useresponse';
 /*
  * On a page that names a visitor or clears the chat, as no-store is in HTTP: htmx keeps no copy of
  * the page in its history cache (htmx 2's, in localStorage; htmx 4's extension, in sessionStorage),
- * and Back asks the server again rather than run the page's chat once more (the visitor who has
- * since logged out, say).
+ * and Back asks the server again; Turbo drops the block from the copy it keeps of the page, and
+ * that copy, shown as a preview or on Back, has nothing to tell the chat. Neither runs the page's
+ * chat once more for a visitor who has since logged out.
  */
-const NO_HISTORY = ' data-hx-history="false"';
+const NOT_KEPT = ' data-hx-history="false" data-turbo-temporary';
 const BOOTSTRAP_ELEMENT_END = `>${BOOTSTRAP_JS}</script>`;
 // Without a nonce, the parts of the markup that never change, joined once.
 const DATA_BLOCK_OPEN = `${DATA_BLOCK_START}>`;
@@ -123,7 +124,7 @@ export function chatMarkup(json: string, personal: boolean, nonceAttribute: stri
     // Stryker disable next-line ConditionalExpression: see above
     nonceAttribute === '' && !personal
       ? DATA_BLOCK_OPEN
-      : `${DATA_BLOCK_START}${personal ? NO_HISTORY : ''}${nonceAttribute}>`;
+      : `${DATA_BLOCK_START}${personal ? NOT_KEPT : ''}${nonceAttribute}>`;
   if (script !== undefined) {
     const element =
       // Stryker disable next-line ConditionalExpression: see above

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import type { Browser, Page } from 'playwright-core';
 import type { UseResponseOptions } from '../../src/index';
 import { createTestApp, WIDGET_SRC } from '../support/app';
@@ -130,10 +130,13 @@ function startSite(framework: Framework): Promise<{ server: Server; url: string 
     res.cookie('demo_user', (req.body as { user: string }).user, { httpOnly: true, sameSite: 'lax' });
     res.redirect(303, `${base}/a`);
   });
-  app.post(`${base}/logout`, chat.logout(), (_req, res) => {
+  const logout: RequestHandler = (_req, res) => {
     res.clearCookie('demo_user');
     res.redirect(303, `${base}/a`);
-  });
+  };
+  app.post(`${base}/logout`, chat.logout(), logout);
+  // A logout by link: Turbo keeps the pages it leaves, as it does not after a form's POST.
+  app.get(`${base}/logout`, chat.logout(), logout);
   const server = app.listen(0);
   return new Promise((resolve) =>
     server.once('listening', () =>
@@ -229,6 +232,30 @@ describeInBrowser('Turbo 8 and boosted htmx 2 and 4 navigations', () => {
 
       expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
       expect(watch.problems).toEqual([]);
+    });
+
+    it('a logout by link: no page kept from before it, shown again, signs the chat back in', async () => {
+      await page.context().clearCookies();
+      await page.goto(`${site.url}/a`);
+      await page.evaluate(() => localStorage.clear());
+      await page.waitForFunction(() => typeof (window as unknown as { UR?: unknown }).UR === 'object');
+
+      await click('#login-brian', 'Page A', 1);
+      await click('#to-b', 'Page B', 2);
+      await click('#to-a', 'Page A', 3);
+      expect(await calls()).toEqual([brian, brian, brian]);
+      await click('#logout-link', 'Page A', 4);
+      expect((await calls()).slice(3)).toEqual([CLEAR_CALL]);
+      // Turbo shows its copy of page B, kept while Brian was signed in, until the server's arrives.
+      await click('#to-b', 'Page B', 4);
+      // Back past the logout's page, to page A as it was while Brian was signed in.
+      for (let step = 0; step < 2; step++) {
+        await page.goBack();
+        await page.waitForFunction(() => document.getElementById('title')?.textContent === 'Page A');
+        await page.waitForLoadState('networkidle');
+      }
+      await page.waitForTimeout(300);
+      expect((await calls()).slice(4)).toEqual([]);
     });
 
     it('Back after a logout: the chat is not given the visitor who left, and no token is kept in storage', async () => {

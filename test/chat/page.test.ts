@@ -284,23 +284,38 @@ describe('an identified visitor', () => {
 });
 
 describe('what the helper emits', () => {
-  // htmx's history cache lives in localStorage, and Back runs a cached page's scripts again.
-  it("a page that names the visitor or clears the chat stays out of htmx's history cache; an anonymous one does not", async () => {
+  // htmx's history cache lives in localStorage, and Back runs a cached page's scripts again; Turbo's
+  // copy of a page runs its scripts again as a preview and on Back.
+  it("a page that names the visitor or clears the chat stays out of htmx's history cache and Turbo's copies; an anonymous one does not", async () => {
     const dataBlock = (html: string) => scriptElements(html).find((s) => attr(s, 'type') === 'application/json')!;
     for (const options of [{}, { nonce: 'bm9uY2U=' }, { clientScript: '/useresponse' }]) {
       const { nonce, ...chat } = options as { nonce?: string; clientScript?: string };
       const identified = await request(createTestApp({ user: BRIAN, nonce, chat }).app).get('/');
       expect(attr(dataBlock(identified.text), 'data-hx-history')).toBe('false');
+      expect(attr(dataBlock(identified.text), 'data-turbo-temporary')).toBe('');
       expect(attr(dataBlock(identified.text), 'nonce')).toBe(nonce);
       expect(decodeChatPage(identified.text)?.userConfig?.userEmail).toBe(BRIAN.email);
 
       const anonymous = createTestApp({ nonce, chat }).app;
       const page = (await request(anonymous).get('/')).text;
       expect(page).not.toContain('data-hx-history');
+      expect(page).not.toContain('data-turbo-temporary');
       const clearing = (await request(anonymous).get('/').set('Cookie', 'useresponse_clear=1')).text;
       expect(attr(dataBlock(clearing), 'data-hx-history')).toBe('false');
+      expect(attr(dataBlock(clearing), 'data-turbo-temporary')).toBe('');
       expect(decodeChatPage(clearing)?.clear).toBe(true);
     }
+  });
+
+  it("the bootstrap reads only the chat's data block: in Turbo's copy of the page, without it, it does nothing", async () => {
+    const res = await request(createTestApp({ user: BRIAN }).app).get('/');
+    const [dataBlock, bootstrap] = scriptElements(res.text);
+    // The app's own JSON just before the chat, which Turbo's copy then has in the block's place.
+    const appData = `<script type="application/json">${textOf(dataBlock!).replace('"id":', '"clear":1,"id":')}</script>`;
+    const copy = `${appData}<script>${textOf(bootstrap!)}</script>`;
+    const page = await runPage(copy, { sdkAlreadyLoaded: true });
+    expect(page.calls()).toEqual([]);
+    expect(page.errors).toEqual([]);
   });
 
   it('a JSON data block and one constant bootstrap script, both with the nonce', async () => {
@@ -331,7 +346,7 @@ describe('what the helper emits', () => {
 
   it.each([
     ['the instance id', WIDGET_SRC, 'uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709'],
-    ['useresponse-chat for an SDK URL without one', 'https://cdn.example.test/chat.js', 'useresponse-chat'],
+    ['useresponse:chat for an SDK URL without one', 'https://cdn.example.test/chat.js', 'useresponse:chat'],
   ])('the bootstrap takes %s each time it runs, so a morph never keeps it', async (_name, widgetSrc, id) => {
     const res = await request(createTestApp({ user: BRIAN, chat: { widgetSrc } }).app).get('/');
     const [dataBlock, bootstrap] = scriptElements(res.text);
