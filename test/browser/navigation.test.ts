@@ -15,6 +15,7 @@ import { describeInBrowser, launchChromium } from './chromium';
 import { watchPage, type PageWatch, type UrCall } from './page-watch';
 
 const NODE_MODULES = path.join(__dirname, '..', '..', 'node_modules');
+const HTMX2 = path.join(NODE_MODULES, 'htmx.org', 'dist', 'htmx.min.js');
 const HTMX4 = path.join(NODE_MODULES, 'htmx4', 'dist', 'htmx.min.js');
 const TURBO = path.join(NODE_MODULES, '@hotwired', 'turbo', 'dist', 'turbo.es2017-umd.js');
 const MORPH_REFRESH = '<meta name="turbo-refresh-method" content="morph">';
@@ -60,8 +61,15 @@ const FRAMEWORKS: Framework[] = [
   // htmx with the inline bootstrap, allowed by its hash.
   {
     name: 'htmx',
-    library: [path.join(NODE_MODULES, 'htmx.org', 'dist', 'htmx.min.js')],
+    library: [HTMX2],
     boost: 'hx-boost="true"',
+    chat: {},
+  },
+  // htmx 2 morphs with idiomorph's extension.
+  {
+    name: 'htmx-morph',
+    library: [HTMX2, path.join(NODE_MODULES, 'idiomorph', 'dist', 'idiomorph-ext.min.js')],
+    boost: 'hx-boost="true" hx-ext="morph" hx-swap="morph:innerHTML"',
     chat: {},
   },
   // htmx 4 keeps no history cache and inherits an attribute only when told to; both ways of loading.
