@@ -192,6 +192,15 @@ describeInBrowser('Turbo 8 and boosted htmx 2 and 4 navigations', () => {
       await page.waitForLoadState('networkidle');
     };
 
+    /** A full load of page A, with nobody signed in or remembered from the tests before. */
+    const startOnPageA = async () => {
+      await page.context().clearCookies();
+      await page.goto(`${site.url}/a`);
+      await page.evaluate(() => localStorage.clear());
+      await page.waitForFunction(() => typeof (window as unknown as { UR?: unknown }).UR === 'object');
+      await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    };
+
     it('loads the SDK once, keeps one session across visits, and follows logins and logouts', async () => {
       await page.goto(`${site.url}/a`);
       await page.waitForFunction(() => typeof (window as unknown as { UR?: unknown }).UR === 'object');
@@ -222,11 +231,7 @@ describeInBrowser('Turbo 8 and boosted htmx 2 and 4 navigations', () => {
     });
 
     it('follows a login, a change of visitor and a logout that come back to the page they were made on', async () => {
-      await page.context().clearCookies();
-      await page.goto(`${site.url}/a`);
-      await page.evaluate(() => localStorage.clear());
-      await page.waitForFunction(() => typeof (window as unknown as { UR?: unknown }).UR === 'object');
-      await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+      await startOnPageA();
 
       await click('#login-brian', 'Page A', 1);
       expect(await calls()).toEqual([brian]);
@@ -243,10 +248,7 @@ describeInBrowser('Turbo 8 and boosted htmx 2 and 4 navigations', () => {
     });
 
     it('a logout by link: no page kept from before it, shown again, signs the chat back in', async () => {
-      await page.context().clearCookies();
-      await page.goto(`${site.url}/a`);
-      await page.evaluate(() => localStorage.clear());
-      await page.waitForFunction(() => typeof (window as unknown as { UR?: unknown }).UR === 'object');
+      await startOnPageA();
 
       await click('#login-brian', 'Page A', 1);
       await click('#to-b', 'Page B', 2);
@@ -267,11 +269,7 @@ describeInBrowser('Turbo 8 and boosted htmx 2 and 4 navigations', () => {
     });
 
     it('Back after a logout: the chat is not given the visitor who left, and no token is kept in storage', async () => {
-      // Nobody signed in, and nobody remembered, from the test before.
-      await page.context().clearCookies();
-      await page.goto(`${site.url}/a`);
-      await page.evaluate(() => localStorage.clear());
-      await page.waitForFunction(() => typeof (window as unknown as { UR?: unknown }).UR === 'object');
+      await startOnPageA();
       await click('#login-brian', 'Page A', 1);
       await click('#to-b', 'Page B', 2);
       await click('#logout', 'Page A', 3);
