@@ -143,7 +143,7 @@ function startSite(framework: Framework): Promise<{ server: Server; url: string 
     res.redirect(303, `${base}/a`);
   };
   app.post(`${base}/logout`, chat.logout(), logout);
-  // A logout by link: Turbo keeps the pages it leaves, as it does not after a form's POST.
+  // A logout by link: after it, unlike after a form's POST, Turbo still holds copies of the pages it left.
   app.get(`${base}/logout`, chat.logout(), logout);
   const server = app.listen(0);
   return new Promise((resolve) =>
