@@ -11,7 +11,7 @@ import { readIdentity, type ReadIdentity } from '../core/identify.js';
 import { createHelpCenterLogin } from '../help-center/login-handler.js';
 import { createLogoutMiddleware } from './logout.js';
 import { resolveOptions, type ResolvedConfig } from './options.js';
-import { attachChatState, ChatRequestState } from './request-state.js';
+import { attachChatState, ChatRequestState, getChatState } from './request-state.js';
 import type { HelpCenterLoginOptions, UseResponseChat, UseResponseOptions } from '../core/types.js';
 
 function looksLikeRequest(value: unknown): boolean {
@@ -57,6 +57,12 @@ export function useResponseChat(options?: UseResponseOptions): UseResponseChat {
     );
   }
   const config = resolveOptions(options);
+  // What app.use(chat) read for this request; another useResponseChat() on the same request (another
+  // key, another identify) read its own visitor, not ours.
+  const readByThisChat = (res: Response): ReadIdentity | undefined => {
+    const state = getChatState(res);
+    return state?.options === config ? (state.rawIdentity ?? null) : undefined;
+  };
 
   const chat = function useResponseChatMiddleware(req: Request, res: Response, next: NextFunction): void {
     // app.use(chat()): called by the app at start-up rather than by Express per request.
@@ -90,7 +96,7 @@ export function useResponseChat(options?: UseResponseOptions): UseResponseChat {
   chat.cspDirectives = () => cspDirectivesFor(config.widget);
   chat.clientScript = hook('clientScript', () => createClientScriptHandler(config.clientScript));
   chat.helpCenterLogin = hook('helpCenterLogin', (loginOptions?: HelpCenterLoginOptions) =>
-    createHelpCenterLogin(config.helpCenter, config, config.customFields, loginOptions),
+    createHelpCenterLogin(config.helpCenter, config, config.customFields, readByThisChat, loginOptions),
   );
   return chat;
 }

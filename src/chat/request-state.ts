@@ -44,6 +44,11 @@ export class ChatRequestState {
     return this.raw === IDENTIFY_FAILED;
   }
 
+  /** What identify() gave for this request, unchecked. */
+  get rawIdentity(): ReadIdentity {
+    return this.raw;
+  }
+
   /** The chat config for this request, or null. */
   chatConfig(): UseResponseChatConfig | null {
     return this.checkedIdentity()?.config ?? null;

@@ -72,11 +72,16 @@ const CANNOT_SIGN_IN = `<!doctype html><html lang="en"><head><meta charset="utf-
 
 const FAILED_CONSEQUENCE = 'no help-center link was made, and the visitor gets a page saying to try again';
 
-/** The handler for the path entered in UseResponse as External Login URL. */
+/**
+ * The handler for the path entered in UseResponse as External Login URL. `alreadyRead` gives what
+ * app.use(chat), if it ran for this request with the same options, got from identify(), else
+ * undefined.
+ */
 export function createHelpCenterLogin(
   helpCenter: ResolvedHelpCenter | undefined,
   source: IdentitySource,
   fieldNames: FieldNames,
+  alreadyRead: (res: Response) => ReadIdentity | undefined,
   options?: HelpCenterLoginOptions,
 ): RequestHandler {
   if (helpCenter === undefined) {
@@ -136,7 +141,10 @@ export function createHelpCenterLogin(
   }
 
   return function useResponseHelpCenterLogin(req: Request, res: Response, next: NextFunction): void {
-    const raw = readIdentity(source, req, FAILED_CONSEQUENCE);
+    // identify() may cost a trip to the user store: the visitor app.use(chat) read is reused. A
+    // failure is not: it is asked again, and its warning then says what it means here.
+    const read = alreadyRead(res);
+    const raw = read === undefined || read === IDENTIFY_FAILED ? readIdentity(source, req, FAILED_CONSEQUENCE) : read;
     // Express passes on what a handler throws synchronously; after a promise, that is ours to do.
     if (raw instanceof Promise) raw.then((value) => respond(req, res, value)).catch(next);
     else respond(req, res, raw);

@@ -429,3 +429,64 @@ describe('start-up', () => {
     expect(error.message).toMatch(/`loginPath`.*fragment/);
   });
 });
+
+// identify() may cost a trip to the user store; the External Login URL behind app.use(chat) reads
+// the visitor the middleware already read for the same request.
+describe('how often identify() runs on the External Login URL', () => {
+  function countingApp(answers: (() => unknown)[], otherChatFirst = false) {
+    let calls = 0;
+    const identify = () => {
+      const answer = answers[Math.min(calls, answers.length - 1)]!;
+      calls += 1;
+      return answer() as ReturnType<NonNullable<UseResponseOptions['identify']>>;
+    };
+    const other = useResponseChat({ securityKey: 'another key of 32 characters or more', identify: () => null });
+    const made = createTestApp({
+      chat: { helpCenter: HELP_CENTER, identify },
+      before: otherChatFirst ? [other] : [],
+    });
+    made.app.get('/help-center/login', made.chat.helpCenterLogin());
+    return { ...made, calls: () => calls };
+  }
+
+  it.each([
+    ['returns', () => BRIAN],
+    ['resolves with', () => Promise.resolve(BRIAN)],
+  ])('once when it %s the visitor, who gets the link', async (_how, answer) => {
+    const { app, calls } = countingApp([answer]);
+    const res = await request(app).get('/help-center/login').expect(302);
+    expect(decodeLink(res.headers.location!, TEST_KEY)?.email).toBe('brian@example.com');
+    expect(calls()).toBe(1);
+  });
+
+  it.each([
+    ['null', () => null],
+    ['undefined', () => undefined],
+  ])('once when it gives %s: the visitor is sent to log in', async (_what, answer) => {
+    const { app, calls } = countingApp([answer]);
+    const res = await request(app).get('/help-center/login').expect(302);
+    expect(res.headers.location).toBe('/login?next=%2Fhelp-center%2Flogin');
+    expect(calls()).toBe(1);
+  });
+
+  it('twice when it failed for app.use(chat): asked again, it may answer now', async () => {
+    const { app, calls, logger } = countingApp([
+      () => {
+        throw new Error('user store down');
+      },
+      () => BRIAN,
+    ]);
+    const res = await request(app).get('/help-center/login').expect(302);
+    expect(decodeLink(res.headers.location!, TEST_KEY)?.valid).toBe(true);
+    expect(calls()).toBe(2);
+    expect(logger.messages).toEqual([expect.stringMatching(/identify\(\) threw "Error: user store down"/)]);
+  });
+
+  it("once more when the state on the response is another chat's, whose identify is not ours", async () => {
+    const { app, calls } = countingApp([() => BRIAN], true);
+    // app.use(chat) runs first, then the other chat replaces the helper and its state.
+    const res = await request(app).get('/help-center/login').expect(302);
+    expect(decodeLink(res.headers.location!, TEST_KEY)?.email).toBe('brian@example.com');
+    expect(calls()).toBe(2);
+  });
+});
