@@ -100,6 +100,14 @@ export function resolveOptions(options: unknown): ResolvedConfig {
       "The `excludePaths` option must be an array of paths starting with '/' (no query, fragment or whitespace: they are compared with the request's path alone) or RegExps, such as ['/admin', /^\\/api\\//]. Fix the entries or remove `excludePaths`.",
     );
   }
+  // The helper emits wherever a template calls it; only autoInclude's insertion looks at the path.
+  if (autoInclude !== true && Array.isArray(excludePaths) && excludePaths.length > 0) {
+    throw new UseResponseConfigError(
+      'ERR_USERESPONSE_OPTION_TYPE',
+      'The `excludePaths` option only applies with `autoInclude: true`; without it, every page whose template calls useresponseChat() gets the chat, excluded or not. ' +
+        'Set autoInclude: true, or remove `excludePaths` and leave the helper out of those pages.',
+    );
+  }
   if (
     identifyTimeoutMs !== undefined &&
     // Stryker disable next-line ConditionalExpression: Number.isInteger refuses whatever is not a number as well

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Express, NextFunction, Request, Response } from 'express';
 import request from 'supertest';
 import { computeToken, useResponseChat, UseResponseConfigError } from '../../src/index';
+import { decodeChatPage } from '../../src/testing/index';
 import { createTestApp, recordingLogger, WIDGET_SRC } from '../support/app';
 import { cdnCachingOf, setCdnCaching } from '../support/cdn-headers';
 import { express, EXPRESS_MAJOR } from '../support/express';
@@ -352,6 +353,23 @@ describe('autoInclude', () => {
     expect(thrown(() => useResponseChat({ securityKey: TEST_KEY, autoInclude: 'yes' as never })).message).toContain(
       'autoInclude',
     );
+  });
+});
+
+// Without autoInclude the helper emits wherever a template calls it: a list of paths kept free of
+// the chat would be taken and then ignored.
+describe('excludePaths without autoInclude', () => {
+  it.each([[undefined], [false]])('is refused at start-up with autoInclude %s, saying what to do', (autoInclude) => {
+    const error = thrown(() => useResponseChat({ securityKey: TEST_KEY, autoInclude, excludePaths: ['/admin'] }));
+    expect(error).toBeInstanceOf(UseResponseConfigError);
+    expect((error as UseResponseConfigError).code).toBe('ERR_USERESPONSE_OPTION_TYPE');
+    expect(error.message).toContain('`excludePaths` option only applies with `autoInclude: true`');
+    expect(error.message).toContain('Set autoInclude: true, or remove `excludePaths`');
+  });
+
+  it('an empty list, which excludes nothing either way, is taken', async () => {
+    const { app } = createTestApp({ user: BRIAN, chat: { excludePaths: [] } });
+    expect(decodeChatPage((await request(app).get('/')).text)?.userConfig?.userEmail).toBe(BRIAN.email);
   });
 });
 
