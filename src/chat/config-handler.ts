@@ -3,7 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { markNoStore, omitETag } from '../core/cache.js';
 import { quoteForLog, safeWarn } from '../core/logger.js';
 import type { ResolvedConfig } from './options.js';
-import { getChatState, type ChatRequestState } from './request-state.js';
+import { getChatState, ownChatState, type ChatRequestState } from './request-state.js';
 import type { UseResponseClientConfig } from '../core/types.js';
 
 /** Every answer, the refusal included: `no-store`, so nothing could revalidate an ETag. */
@@ -36,10 +36,9 @@ export function createConfigHandler(config: ResolvedConfig, chat: RequestHandler
       sendUncached(res.status(403), { error: 'cross-site request refused' });
       return;
     }
-    // The state of another useResponseChat() mounted before (another key, another identify) is not ours.
-    const mounted = getChatState(res);
+    const mounted = ownChatState(res, config);
     // Stryker disable next-line ConditionalExpression,BlockStatement: as false, running the chat middleware again for this request gives the same config (as true, the tests of another chat's state and of no state kill it)
-    if (mounted?.options === config) {
+    if (mounted !== undefined) {
       respond(res, mounted);
       return;
     }

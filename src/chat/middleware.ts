@@ -11,7 +11,7 @@ import { readIdentity, type ReadIdentity } from '../core/identify.js';
 import { createHelpCenterLogin } from '../help-center/login-handler.js';
 import { createLogoutMiddleware } from './logout.js';
 import { resolveOptions, type ResolvedConfig } from './options.js';
-import { attachChatState, ChatRequestState, getChatState } from './request-state.js';
+import { attachChatState, ChatRequestState, ownChatState } from './request-state.js';
 import type { HelpCenterLoginOptions, UseResponseChat, UseResponseOptions } from '../core/types.js';
 
 function looksLikeRequest(value: unknown): boolean {
@@ -57,11 +57,9 @@ export function useResponseChat(options?: UseResponseOptions): UseResponseChat {
     );
   }
   const config = resolveOptions(options);
-  // What app.use(chat) read for this request; another useResponseChat() on the same request (another
-  // key, another identify) read its own visitor, not ours.
   const readByThisChat = (res: Response): ReadIdentity | undefined => {
-    const state = getChatState(res);
-    return state?.options === config ? (state.rawIdentity ?? null) : undefined;
+    const state = ownChatState(res, config);
+    return state === undefined ? undefined : (state.rawIdentity ?? null);
   };
 
   const chat = function useResponseChatMiddleware(req: Request, res: Response, next: NextFunction): void {

@@ -79,6 +79,15 @@ export function getChatState(res: Response): ChatRequestState | undefined {
   return (res.locals as LocalsWithState).useresponseChat?.[STATE];
 }
 
+/**
+ * The state app.use(chat) attached for these options. Another useResponseChat() on the same request
+ * (another key, another identify) read its own visitor, not theirs.
+ */
+export function ownChatState(res: Response, options: ResolvedConfig): ChatRequestState | undefined {
+  const state = getChatState(res);
+  return state?.options === options ? state : undefined;
+}
+
 /*
  * One shared accessor for every request: a getter, so a request that never reads the config (a
  * JSON route) never pays for the hash. Not enumerable: res.render copies every enumerable key of
