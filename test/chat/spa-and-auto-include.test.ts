@@ -347,9 +347,11 @@ describe('autoInclude', () => {
     [[{ toString: () => '/admin' }]],
     [['/ad min']],
   ])('rejects excludePaths %j or a non-boolean autoInclude', (value) => {
-    const error = thrown(() => useResponseChat({ securityKey: TEST_KEY, excludePaths: value as never }));
+    const error = thrown(() =>
+      useResponseChat({ securityKey: TEST_KEY, autoInclude: true, excludePaths: value as never }),
+    );
     expect(error).toBeInstanceOf(UseResponseConfigError);
-    expect(error.message).toContain('excludePaths');
+    expect(error.message).toContain('The `excludePaths` option must be an array of paths');
     expect(thrown(() => useResponseChat({ securityKey: TEST_KEY, autoInclude: 'yes' as never })).message).toContain(
       'autoInclude',
     );

@@ -12,6 +12,7 @@ import {
 } from '../../src/index';
 import { decodeLink } from '../../src/help-center/sso-link';
 import { createTestApp } from '../support/app';
+import { express } from '../support/express';
 import { cdnCachingOf, setCdnCaching } from '../support/cdn-headers';
 import { strictProxy } from '../support/strict-proxy';
 import { TEST_KEY } from '../support/secrets';
@@ -480,6 +481,23 @@ describe('how often identify() runs on the External Login URL', () => {
     expect(decodeLink(res.headers.location!, TEST_KEY)?.valid).toBe(true);
     expect(calls()).toBe(2);
     expect(logger.messages).toEqual([expect.stringMatching(/identify\(\) threw "Error: user store down"/)]);
+  });
+
+  it('once, by the handler itself, when app.use(chat) is not mounted', async () => {
+    let calls = 0;
+    const chat = useResponseChat({
+      securityKey: TEST_KEY,
+      helpCenter: HELP_CENTER,
+      identify: () => {
+        calls += 1;
+        return BRIAN;
+      },
+    });
+    const app = express();
+    app.get('/help-center/login', chat.helpCenterLogin());
+    const res = await request(app).get('/help-center/login').expect(302);
+    expect(decodeLink(res.headers.location!, TEST_KEY)?.email).toBe('brian@example.com');
+    expect(calls).toBe(1);
   });
 
   it("once more when the state on the response is another chat's, whose identify is not ours", async () => {
