@@ -434,7 +434,7 @@ describe('start-up', () => {
 // identify() may cost a trip to the user store; the External Login URL behind app.use(chat) reads
 // the visitor the middleware already read for the same request.
 describe('how often identify() runs on the External Login URL', () => {
-  function countingApp(answers: (() => unknown)[], otherChatFirst = false) {
+  function countingApp(answers: (() => unknown)[], otherChatAfter = false) {
     let calls = 0;
     const identify = () => {
       const answer = answers[Math.min(calls, answers.length - 1)]!;
@@ -444,7 +444,7 @@ describe('how often identify() runs on the External Login URL', () => {
     const other = useResponseChat({ securityKey: 'another key of 32 characters or more', identify: () => null });
     const made = createTestApp({
       chat: { helpCenter: HELP_CENTER, identify },
-      before: otherChatFirst ? [other] : [],
+      before: otherChatAfter ? [other] : [],
     });
     made.app.get('/help-center/login', made.chat.helpCenterLogin());
     return { ...made, calls: () => calls };
