@@ -11,9 +11,9 @@ export type ChatWindow = Window & { UR?: UseResponseSdk } & Record<string, unkno
 /** The prefix of every key the package keeps in window and localStorage. */
 export const KEY_PREFIX = 'useresponse:';
 
-/** Whether the SDK has defined what the package calls. */
-export function sdkReady(w: ChatWindow): boolean {
-  return !!w.UR?.userConfig;
+/** Whether the SDK has defined what the package calls: truthy when it has. */
+export function sdkReady(w: ChatWindow): unknown {
+  return w.UR?.userConfig;
 }
 
 /**
@@ -29,8 +29,7 @@ export function loadSdk(w: ChatWindow, d: Document, src: string, nonce?: string)
   sdk.async = true;
   sdk.src = src;
   if (nonce) sdk.nonce = nonce;
-  (d.head || d.body).appendChild(sdk);
-  return sdk;
+  return (d.head || d.body).appendChild(sdk);
 }
 
 /** Undoes loadSdk for its script that failed to load: the element goes, and the next call adds another. */
@@ -43,12 +42,13 @@ export function forgetSdk(w: ChatWindow, sdk: HTMLScriptElement, src: string): v
  * Runs `run` once, when `UR` exists: at once if it does, else on any resource's load event
  * (captured on document) or the window's. It never touches window.onload, which the page may own.
  */
-export function whenSdkReady(w: ChatWindow, d: Document, run: () => void): void {
-  let done = false;
+export function whenSdkReady(w: ChatWindow, d: Document, run: (() => void) | 0): void {
   function check(): void {
-    if (!done && sdkReady(w)) {
-      done = true;
-      run();
+    // Emptied before it runs, so that a run that throws is not tried again on the next load event.
+    const now = run;
+    if (now && sdkReady(w)) {
+      run = 0;
+      now();
     }
   }
   check();

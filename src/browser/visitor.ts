@@ -28,9 +28,9 @@ function fingerprint(token: string): string {
  * Without localStorage (disabled, full) the chat still works, without noticing a change of visitor.
  * The SDK must be ready.
  */
-export function applyIdentity(w: ChatWindow, identity: ChatIdentity | null | undefined, clear: boolean): void {
+export function applyIdentity(w: ChatWindow, identity: ChatIdentity | null | undefined, clear: unknown): void {
   const current = identity && fingerprint(identity.token);
-  let previous: string | null = null;
+  let previous: string | null | undefined;
   try {
     const storage = w.localStorage;
     previous = storage.getItem(FINGERPRINT_KEY);

@@ -109,6 +109,18 @@ it('with clearOnPageClose, an anonymous page says so in a data block of its own,
   expect(page.calls()).toEqual([CLEAR_CALL]);
 });
 
+it('with clearOnPageClose, the file run on each of several Turbo visits clears the chat once on leaving', async () => {
+  const { app } = appWithClientScript({ chat: { clearOnPageClose: true } });
+  const { html, src, script } = await pageAndScript(app);
+  const page = await runPage(html, { files: { [src]: script } });
+  const fragment = html.slice(html.indexOf('<script'), html.lastIndexOf('</script>') + 9);
+  await page.navigate(fragment);
+  await page.navigate(fragment);
+  expect(page.errors).toEqual([]);
+  page.window.dispatchEvent(new page.window.Event('pagehide'));
+  expect(page.calls()).toEqual([CLEAR_CALL]);
+});
+
 it('serves the build of src/browser/client-script.ts with the widget written in, named by its hash, cached for a year', async () => {
   const { app } = appWithClientScript();
   const { src, script } = await pageAndScript(app);

@@ -533,6 +533,17 @@ describe('in the browser', () => {
     expect(page.storage()).toEqual({});
   });
 
+  it('clearOnPageClose clears the chat once on pagehide, however many Turbo visits ran the bootstrap', async () => {
+    const { app } = createTestApp({ user: BRIAN, chat: { clearOnPageClose: true } });
+    const html = (await request(app).get('/')).text;
+    const page = await runPage(html);
+    await page.navigate(fragment(html));
+    await page.navigate(fragment(html));
+    expect(page.calls().map((c) => c.method)).toEqual(['userConfig', 'userConfig', 'userConfig']);
+    page.window.dispatchEvent(new page.window.Event('pagehide'));
+    expect(page.calls().map((c) => c.method)).toEqual(['userConfig', 'userConfig', 'userConfig', 'clearChatStorage']);
+  });
+
   it('without clearOnPageClose, pagehide does nothing', async () => {
     const page = await runPage(await identifiedPage());
     page.window.dispatchEvent(new page.window.Event('pagehide'));
