@@ -3,7 +3,7 @@ import { inspect } from 'node:util';
 import type { Request, Response } from 'express';
 import { markPersonal } from '../core/cache.js';
 import type { CheckedIdentity } from './checked-identities.js';
-import { IDENTIFY_FAILED, type ReadIdentity } from '../core/identify.js';
+import { identifyFailed, type ReadIdentity } from '../core/identify.js';
 import type { ResolvedConfig } from './options.js';
 import type { UseResponseChatConfig } from '../core/types.js';
 
@@ -41,7 +41,7 @@ export class ChatRequestState {
 
   /** Whether identify() threw, rejected or timed out: the visitor is unknown, not anonymous. */
   get identifyFailed(): boolean {
-    return this.raw === IDENTIFY_FAILED;
+    return identifyFailed(this.raw);
   }
 
   /** What identify() gave for this request, unchecked. */
@@ -63,7 +63,7 @@ export class ChatRequestState {
     if (!this.built) {
       this.built = true;
       // A page renders without the identity, as for an anonymous visitor.
-      this.identity = this.raw === IDENTIFY_FAILED ? null : this.options.identities.check(this.raw);
+      this.identity = identifyFailed(this.raw) ? null : this.options.identities.check(this.raw);
     }
     if (this.identity !== null && !this.markedPersonal) {
       // res.render reads the config once per spread of the locals, the helper once more.

@@ -17,7 +17,25 @@ export interface IdentitySource {
  */
 export const IDENTIFY_FAILED: unique symbol = Symbol('identify failed');
 
-export type ReadIdentity = IdentifyResult | typeof IDENTIFY_FAILED;
+/**
+ * A failure too, but one that asking again would make the visitor wait for as long once more: what
+ * reading gives when identify() did not settle within identifyTimeoutMs.
+ */
+export const IDENTIFY_TIMED_OUT: unique symbol = Symbol('identify timed out');
+
+export type IdentifyFailure = typeof IDENTIFY_FAILED | typeof IDENTIFY_TIMED_OUT;
+
+export type ReadIdentity = IdentifyResult | IdentifyFailure;
+
+/** Whether identify() threw, rejected or timed out: the visitor is unknown, not anonymous. */
+export function identifyFailed(raw: ReadIdentity): raw is IdentifyFailure {
+  return raw === IDENTIFY_FAILED || raw === IDENTIFY_TIMED_OUT;
+}
+
+/** The warning for an identify() that did not settle in time; `consequence` says what follows. */
+export function timedOutWarning(source: IdentitySource, consequence: string): string {
+  return `identify() did not settle within ${source.identifyTimeoutMs} ms; ${consequence}.`;
+}
 
 /** What the chat's warnings say follows from a failed identify(). */
 const PAGE_CONSEQUENCE = 'the page renders without the chat identity';
@@ -35,7 +53,7 @@ function isPromiseLike(value: unknown): value is PromiseLike<IdentifyResult> {
   return typeof then === 'function';
 }
 
-/** Settles an async identify() within the timeout; failures and timeouts give IDENTIFY_FAILED, with a warning. */
+/** Settles an async identify() within the timeout; a failure gives IDENTIFY_FAILED, a timeout IDENTIFY_TIMED_OUT, with a warning. */
 function settleIdentity(
   pending: PromiseLike<IdentifyResult>,
   config: IdentitySource,
@@ -43,8 +61,8 @@ function settleIdentity(
 ): Promise<ReadIdentity> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
-      safeWarn(config.logger, `identify() did not settle within ${config.identifyTimeoutMs} ms; ${consequence}.`);
-      resolve(IDENTIFY_FAILED);
+      safeWarn(config.logger, timedOutWarning(config, consequence));
+      resolve(IDENTIFY_TIMED_OUT);
     }, config.identifyTimeoutMs);
     Promise.resolve(pending).then(
       (value) => {
@@ -62,7 +80,7 @@ function settleIdentity(
 
 /**
  * The visitor for this request: a value at once when identify() is synchronous, else a promise.
- * A throw, a rejection or a timeout gives IDENTIFY_FAILED, with a warning that ends with
+ * A throw or a rejection gives IDENTIFY_FAILED, a timeout IDENTIFY_TIMED_OUT, with a warning that ends with
  * `consequence`: what the caller does about it.
  */
 export function readIdentity(

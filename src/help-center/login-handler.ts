@@ -2,7 +2,15 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { markNoStore } from '../core/cache.js';
 import { rejectUnknownKeys, UseResponseConfigError } from '../core/errors.js';
-import { IDENTIFY_FAILED, readIdentity, type IdentitySource, type ReadIdentity } from '../core/identify.js';
+import {
+  IDENTIFY_FAILED,
+  IDENTIFY_TIMED_OUT,
+  identifyFailed,
+  readIdentity,
+  timedOutWarning,
+  type IdentitySource,
+  type ReadIdentity,
+} from '../core/identify.js';
 import { quoteForLog, safeWarn } from '../core/logger.js';
 import type { FieldNames } from '../core/properties.js';
 import type { HelpCenterLoginOptions } from '../core/types.js';
@@ -109,7 +117,7 @@ export function createHelpCenterLogin(
       res.type('html').send(LOAD_AS_PAGE);
       return;
     }
-    if (raw === IDENTIFY_FAILED) {
+    if (identifyFailed(raw)) {
       // A visitor who may well be logged in: sent to log in, they would come back to the same failure.
       res.status(503).type('html').send(TRY_AGAIN);
       return;
@@ -142,8 +150,15 @@ export function createHelpCenterLogin(
 
   return function useResponseHelpCenterLogin(req: Request, res: Response, next: NextFunction): void {
     // identify() may cost a trip to the user store: the visitor app.use(chat) read is reused. A
-    // failure is not: it is asked again, and its warning then says what it means here.
+    // throw or a rejection is not: it is asked again (the store may be back), and its warning then
+    // says what it means here. A timeout is not asked again, which would make the visitor wait as
+    // long once more; only its warning is said again, for this route.
     const read = alreadyRead(res);
+    if (read === IDENTIFY_TIMED_OUT) {
+      safeWarn(logger, timedOutWarning(source, FAILED_CONSEQUENCE));
+      respond(req, res, read);
+      return;
+    }
     const raw = read === undefined || read === IDENTIFY_FAILED ? readIdentity(source, req, FAILED_CONSEQUENCE) : read;
     // Express passes on what a handler throws synchronously; after a promise, that is ours to do.
     if (raw instanceof Promise) raw.then((value) => respond(req, res, value)).catch(next);

@@ -434,7 +434,7 @@ describe('start-up', () => {
 // identify() may cost a trip to the user store; the External Login URL behind app.use(chat) reads
 // the visitor the middleware already read for the same request.
 describe('how often identify() runs on the External Login URL', () => {
-  function countingApp(answers: (() => unknown)[], otherChatAfter = false) {
+  function countingApp(answers: (() => unknown)[], otherChatAfter = false, identifyTimeoutMs?: number) {
     let calls = 0;
     const identify = () => {
       const answer = answers[Math.min(calls, answers.length - 1)]!;
@@ -443,7 +443,7 @@ describe('how often identify() runs on the External Login URL', () => {
     };
     const other = useResponseChat({ securityKey: 'another key of 32 characters or more', identify: () => null });
     const made = createTestApp({
-      chat: { helpCenter: HELP_CENTER, identify },
+      chat: { helpCenter: HELP_CENTER, identify, ...(identifyTimeoutMs === undefined ? {} : { identifyTimeoutMs }) },
       before: otherChatAfter ? [other] : [],
     });
     made.app.get('/help-center/login', made.chat.helpCenterLogin());
@@ -481,6 +481,18 @@ describe('how often identify() runs on the External Login URL', () => {
     expect(decodeLink(res.headers.location!, TEST_KEY)?.valid).toBe(true);
     expect(calls()).toBe(2);
     expect(logger.messages).toEqual([expect.stringMatching(/identify\(\) threw "Error: user store down"/)]);
+  });
+
+  it('once when it timed out for app.use(chat): asked again, it would hold the visitor as long once more', async () => {
+    const { app, calls, logger } = countingApp([() => new Promise(() => {}), () => BRIAN], false, 30);
+    const res = await request(app).get('/help-center/login').timeout(2000).expect(503);
+    expectErrorPage(res, 'Cannot sign in to the help center right now');
+    expect(res.headers.location).toBeUndefined();
+    expect(calls()).toBe(1);
+    expect(logger.messages).toEqual([
+      'express-useresponse: identify() did not settle within 30 ms; the page renders without the chat identity.',
+      'express-useresponse: identify() did not settle within 30 ms; no help-center link was made, and the visitor gets a page saying to try again.',
+    ]);
   });
 
   it('once, by the handler itself, when app.use(chat) is not mounted', async () => {
