@@ -44,7 +44,8 @@ export function forgetSdk(w: ChatWindow, sdk: HTMLScriptElement, src: string): v
  */
 export function whenSdkReady(w: ChatWindow, d: Document, run: (() => void) | 0): void {
   function check(): void {
-    // Emptied before it runs, so that a run that throws is not tried again on the next load event.
+    // Emptied before it runs, so that a run that throws is not tried again on the next load event;
+    // `run` itself rather than a flag beside it, which cost bytes on every page.
     const now = run;
     if (now && sdkReady(w)) {
       run = 0;

@@ -94,6 +94,19 @@ describe('whenSdkReady', () => {
     script.dispatchEvent(new w.Event('load', { bubbles: false }));
     expect(runs).toBe(1);
   });
+
+  it('a run that throws (a broken SDK) is not tried again on the next load event', () => {
+    const w = page();
+    let runs = 0;
+    w.Sdk.whenSdkReady(asChatWindow(w), w.document, () => {
+      runs += 1;
+      throw new Error('userConfig broke');
+    });
+    defineUr(w);
+    w.dispatchEvent(new w.Event('load'));
+    w.dispatchEvent(new w.Event('load'));
+    expect(runs).toBe(1);
+  });
 });
 
 describe('applyIdentity', () => {
