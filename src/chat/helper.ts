@@ -104,7 +104,9 @@ const DATA_BLOCK_START = '<script type="application/json" data-useresponse';
  * that copy, shown as a preview or on Back, has nothing to tell the chat. Neither runs the page's
  * chat once more for a visitor who has since logged out.
  */
-const NOT_KEPT = ' data-hx-history="false" data-turbo-temporary';
+// hx-, not data-hx-: htmx 2 reads both, htmx 4 only hx- when a site changes or turns off its second
+// prefix (htmx.config.prefix, data-hx- by default).
+const NOT_KEPT = ' hx-history="false" data-turbo-temporary';
 const BOOTSTRAP_ELEMENT_END = `>${BOOTSTRAP_JS}</script>`;
 // Without a nonce, the parts of the markup that never change, joined once.
 const DATA_BLOCK_OPEN = `${DATA_BLOCK_START}>`;

@@ -15,7 +15,7 @@ export interface DecodedChatPage {
 }
 
 const DATA_BLOCK =
-  /<script type="application\/json" data-useresponse(?: data-hx-history="false")?(?: data-turbo-temporary)?(?: nonce="[^"]*")?>([^<]*)<\/script>/g;
+  /<script type="application\/json" data-useresponse(?: hx-history="false")?(?: data-turbo-temporary)?(?: nonce="[^"]*")?>([^<]*)<\/script>/g;
 // The `clientScript` file's element; an anonymous visitor's page carries it alone, with no data block.
 const CLIENT_SCRIPT = /<script src="[^"]*\/client\.[0-9a-f]{16}\.js" defer(?: nonce="[^"]*")?><\/script>/;
 

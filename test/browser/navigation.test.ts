@@ -35,7 +35,7 @@ interface Framework {
   library: string[];
   /** The attribute on <body> that boosts its links, if any. */
   boost: string;
-  /** Markup for <head>: Turbo's refresh method. */
+  /** Markup for <head>: Turbo's refresh method, htmx's config. */
   head?: string;
   chat: UseResponseOptions;
 }
@@ -91,6 +91,15 @@ const FRAMEWORKS: Framework[] = [
     name: 'htmx4-history-cache',
     library: [HTMX4, path.join(NODE_MODULES, 'htmx4', 'dist', 'ext', 'hx-history-cache.min.js')],
     boost: 'hx-boost:inherited="true"',
+    chat: {},
+  },
+  // The same with htmx 4's second attribute prefix (data-hx- by default) turned off, as its docs
+  // show: only hx- attributes count then.
+  {
+    name: 'htmx4-history-cache-no-prefix',
+    library: [HTMX4, path.join(NODE_MODULES, 'htmx4', 'dist', 'ext', 'hx-history-cache.min.js')],
+    boost: 'hx-boost:inherited="true"',
+    head: `<meta name="htmx-config" content='{"prefix":""}'>`,
     chat: {},
   },
   // Every visit morphs the body: the chat's script is the same on each page, so it is kept.

@@ -291,17 +291,17 @@ describe('what the helper emits', () => {
     for (const options of [{}, { nonce: 'bm9uY2U=' }, { clientScript: '/useresponse' }]) {
       const { nonce, ...chat } = options as { nonce?: string; clientScript?: string };
       const identified = await request(createTestApp({ user: BRIAN, nonce, chat }).app).get('/');
-      expect(attr(dataBlock(identified.text), 'data-hx-history')).toBe('false');
+      expect(attr(dataBlock(identified.text), 'hx-history')).toBe('false');
       expect(attr(dataBlock(identified.text), 'data-turbo-temporary')).toBe('');
       expect(attr(dataBlock(identified.text), 'nonce')).toBe(nonce);
       expect(decodeChatPage(identified.text)?.userConfig?.userEmail).toBe(BRIAN.email);
 
       const anonymous = createTestApp({ nonce, chat }).app;
       const page = (await request(anonymous).get('/')).text;
-      expect(page).not.toContain('data-hx-history');
+      expect(page).not.toContain('hx-history');
       expect(page).not.toContain('data-turbo-temporary');
       const clearing = (await request(anonymous).get('/').set('Cookie', 'useresponse_clear=1')).text;
-      expect(attr(dataBlock(clearing), 'data-hx-history')).toBe('false');
+      expect(attr(dataBlock(clearing), 'hx-history')).toBe('false');
       expect(attr(dataBlock(clearing), 'data-turbo-temporary')).toBe('');
       expect(decodeChatPage(clearing)?.clear).toBe(true);
     }
