@@ -23,8 +23,9 @@ function fingerprint(token: string): string {
 }
 
 /**
- * Tells the SDK who is here: UR.clearChatStorage() first when `clear` is truthy (a logout) or when the last
- * visitor seen in this browser was someone else, then UR.userConfig(identity) when there is one.
+ * Tells the SDK who is here: UR.clearChatStorage() first when `clear` is truthy (a logout) or when
+ * the last visitor seen in this browser was someone else, then UR.userConfig(identity) when there
+ * is one.
  * Without localStorage (disabled, full) the chat still works, without noticing a change of visitor.
  * The SDK must be ready.
  */

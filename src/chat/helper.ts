@@ -102,10 +102,9 @@ const DATA_BLOCK_START = '<script type="application/json" data-useresponse';
  * the page in its history cache (htmx 2's, in localStorage; htmx 4's extension, in sessionStorage),
  * and Back asks the server again; Turbo drops the block from the copy it keeps of the page, and
  * that copy, shown as a preview or on Back, has nothing to tell the chat. Neither runs the page's
- * chat once more for a visitor who has since logged out.
+ * chat once more for a visitor who has since logged out. hx-, not data-hx-: htmx 2 reads both,
+ * htmx 4 reads data-hx- only while htmx.config.prefix keeps its default.
  */
-// hx-, not data-hx-: htmx 2 reads both, htmx 4 only hx- when a site changes or turns off its second
-// prefix (htmx.config.prefix, data-hx- by default).
 const NOT_KEPT = ' hx-history="false" data-turbo-temporary';
 const BOOTSTRAP_ELEMENT_END = `>${BOOTSTRAP_JS}</script>`;
 // Without a nonce, the parts of the markup that never change, joined once.

@@ -53,7 +53,10 @@ function isPromiseLike(value: unknown): value is PromiseLike<IdentifyResult> {
   return typeof then === 'function';
 }
 
-/** Settles an async identify() within the timeout; a failure gives IDENTIFY_FAILED, a timeout IDENTIFY_TIMED_OUT, with a warning. */
+/**
+ * Settles an async identify() within the timeout; a rejection gives IDENTIFY_FAILED and a timeout
+ * IDENTIFY_TIMED_OUT, each with a warning.
+ */
 function settleIdentity(
   pending: PromiseLike<IdentifyResult>,
   config: IdentitySource,
@@ -80,8 +83,8 @@ function settleIdentity(
 
 /**
  * The visitor for this request: a value at once when identify() is synchronous, else a promise.
- * A throw or a rejection gives IDENTIFY_FAILED, a timeout IDENTIFY_TIMED_OUT, with a warning that ends with
- * `consequence`: what the caller does about it.
+ * A throw or a rejection gives IDENTIFY_FAILED and a timeout IDENTIFY_TIMED_OUT, each with a
+ * warning that ends with `consequence`: what the caller does about it.
  */
 export function readIdentity(
   source: IdentitySource,
