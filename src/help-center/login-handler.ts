@@ -154,11 +154,7 @@ export function createHelpCenterLogin(
     // says what it means here. A timeout is not asked again, which would make the visitor wait as
     // long once more; only its warning is said again, for this route.
     const read = alreadyRead(res);
-    if (read === IDENTIFY_TIMED_OUT) {
-      safeWarn(logger, timedOutWarning(source, FAILED_CONSEQUENCE));
-      respond(req, res, read);
-      return;
-    }
+    if (read === IDENTIFY_TIMED_OUT) safeWarn(logger, timedOutWarning(source, FAILED_CONSEQUENCE));
     const raw = read === undefined || read === IDENTIFY_FAILED ? readIdentity(source, req, FAILED_CONSEQUENCE) : read;
     // Express passes on what a handler throws synchronously; after a promise, that is ours to do.
     if (raw instanceof Promise) raw.then((value) => respond(req, res, value)).catch(next);

@@ -9,7 +9,7 @@ import { decodeChatPage } from '../../src/testing/index';
 import { createTestApp, WIDGET_SRC, type TestAppOptions } from '../support/app';
 import { express } from '../support/express';
 import { attr, scriptElements, textOf } from '../support/html';
-import { runPage } from '../support/run-page';
+import { chatFragment, runPage } from '../support/run-page';
 import { TEST_KEY } from '../support/secrets';
 import { thrown } from '../support/thrown';
 import { CLEAR_CALL, userConfigCall } from '../support/ur-calls';
@@ -46,7 +46,7 @@ it('the page carries the data block and one deferred script element pointing at 
   expect(attr(script!, 'nonce')).toBe('bm9uY2U=');
   expect(textOf(script!)).toBe('');
   // What the chat adds to a page besides its data: at most 300 bytes.
-  const chatMarkup = html.slice(html.indexOf('<script'), html.lastIndexOf('</script>') + '</script>'.length);
+  const chatMarkup = chatFragment(html);
   expect(Buffer.byteLength(chatMarkup) - Buffer.byteLength(textOf(data!))).toBeLessThanOrEqual(300);
   // The widget is in the file, not repeated on every page.
   expect(html).not.toContain(WIDGET_SRC);
@@ -55,7 +55,7 @@ it('the page carries the data block and one deferred script element pointing at 
 it('an anonymous visitor gets the script element alone, which loads the widget from the file', async () => {
   const { app, logger } = appWithClientScript({});
   const { html, src, script } = await pageAndScript(app);
-  const chatMarkup = html.slice(html.indexOf('<script'), html.lastIndexOf('</script>') + '</script>'.length);
+  const chatMarkup = chatFragment(html);
   expect(chatMarkup).toBe(`<script src="${src}" defer nonce="bm9uY2U="></script>`);
   expect(decodeChatPage(html)).toEqual({ userConfig: null, clear: false, widgetSrc: null });
 
@@ -113,9 +113,8 @@ it('with clearOnPageClose, the file run on each of several Turbo visits clears t
   const { app } = appWithClientScript({ chat: { clearOnPageClose: true } });
   const { html, src, script } = await pageAndScript(app);
   const page = await runPage(html, { files: { [src]: script } });
-  const fragment = html.slice(html.indexOf('<script'), html.lastIndexOf('</script>') + 9);
-  await page.navigate(fragment);
-  await page.navigate(fragment);
+  await page.navigate(chatFragment(html));
+  await page.navigate(chatFragment(html));
   expect(page.errors).toEqual([]);
   page.window.dispatchEvent(new page.window.Event('pagehide'));
   expect(page.calls()).toEqual([CLEAR_CALL]);

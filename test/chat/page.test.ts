@@ -5,7 +5,7 @@ import { computeToken } from '../../src/index';
 import { createTestApp, WIDGET_SRC } from '../support/app';
 import { ALL_CDN_HEADERS, cdnCachingOf, setCdnCaching } from '../support/cdn-headers';
 import { attr, scriptElements, textOf } from '../support/html';
-import { runPage } from '../support/run-page';
+import { chatFragment, runPage } from '../support/run-page';
 import { TEST_KEY } from '../support/secrets';
 
 const BRIAN = { email: 'brian@example.com', name: 'Brian C.', properties: { property_172: '188' } };
@@ -481,7 +481,6 @@ describe('in the browser', () => {
     const { app } = createTestApp({ user: BRIAN });
     return (await request(app).get('/')).text;
   }
-  const fragment = (html: string) => html.slice(html.indexOf('<script'), html.lastIndexOf('</script>') + 9);
 
   it('calls userConfig at once when UR already exists (a page that carries the SDK)', async () => {
     const page = await runPage(await identifiedPage(), { sdkAlreadyLoaded: true });
@@ -492,7 +491,7 @@ describe('in the browser', () => {
   it('works when run again after the load event (a Turbo visit) without loading the SDK twice', async () => {
     const html = await identifiedPage();
     const page = await runPage(html);
-    await page.navigate(fragment(html));
+    await page.navigate(chatFragment(html));
     expect(page.sdkRequests()).toBe(1);
     expect(page.calls().map((c) => c.method)).toEqual(['userConfig', 'userConfig']);
   });
@@ -537,8 +536,8 @@ describe('in the browser', () => {
     const { app } = createTestApp({ user: BRIAN, chat: { clearOnPageClose: true } });
     const html = (await request(app).get('/')).text;
     const page = await runPage(html);
-    await page.navigate(fragment(html));
-    await page.navigate(fragment(html));
+    await page.navigate(chatFragment(html));
+    await page.navigate(chatFragment(html));
     expect(page.calls().map((c) => c.method)).toEqual(['userConfig', 'userConfig', 'userConfig']);
     page.window.dispatchEvent(new page.window.Event('pagehide'));
     expect(page.calls().map((c) => c.method)).toEqual(['userConfig', 'userConfig', 'userConfig', 'clearChatStorage']);

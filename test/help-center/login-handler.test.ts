@@ -434,7 +434,10 @@ describe('start-up', () => {
 // identify() may cost a trip to the user store; the External Login URL behind app.use(chat) reads
 // the visitor the middleware already read for the same request.
 describe('how often identify() runs on the External Login URL', () => {
-  function countingApp(answers: (() => unknown)[], otherChatAfter = false, identifyTimeoutMs?: number) {
+  function countingApp(
+    answers: (() => unknown)[],
+    { otherChatAfter = false, identifyTimeoutMs }: { otherChatAfter?: boolean; identifyTimeoutMs?: number } = {},
+  ) {
     let calls = 0;
     const identify = () => {
       const answer = answers[Math.min(calls, answers.length - 1)]!;
@@ -484,7 +487,7 @@ describe('how often identify() runs on the External Login URL', () => {
   });
 
   it('once when it timed out for app.use(chat): asked again, it would hold the visitor as long once more', async () => {
-    const { app, calls, logger } = countingApp([() => new Promise(() => {}), () => BRIAN], false, 30);
+    const { app, calls, logger } = countingApp([() => new Promise(() => {}), () => BRIAN], { identifyTimeoutMs: 30 });
     const res = await request(app).get('/help-center/login').timeout(2000).expect(503);
     expectErrorPage(res, 'Cannot sign in to the help center right now');
     expect(res.headers.location).toBeUndefined();
@@ -513,7 +516,7 @@ describe('how often identify() runs on the External Login URL', () => {
   });
 
   it("once more when the state on the response is another chat's, whose identify is not ours", async () => {
-    const { app, calls } = countingApp([() => BRIAN], true);
+    const { app, calls } = countingApp([() => BRIAN], { otherChatAfter: true });
     // app.use(chat) runs first, then the other chat replaces the helper and its state.
     const res = await request(app).get('/help-center/login').expect(302);
     expect(decodeLink(res.headers.location!, TEST_KEY)?.email).toBe('brian@example.com');

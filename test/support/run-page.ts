@@ -32,6 +32,11 @@ export interface RunPageOptions {
   files?: Record<string, string>;
 }
 
+/** The chat's markup in a page: from its first script element to the end of its last. */
+export function chatFragment(html: string): string {
+  return html.slice(html.indexOf('<script'), html.lastIndexOf('</script>') + '</script>'.length);
+}
+
 /**
  * Replaces the body with `fragment` and runs its scripts, as Turbo does: scripts parsed by
  * innerHTML never run, so each is re-created, and runs when inserted.
