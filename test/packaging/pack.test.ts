@@ -1,6 +1,6 @@
 // Packs the package as npm would publish it and uses it from CJS, ESM and strict TypeScript projects.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 
@@ -83,14 +83,59 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(WORK, { recursive: true, force: true }));
 
-it('publishes dist and the docs only', () => {
+it('publishes dist, the TypeScript it was built from and the docs only', () => {
   expect(files).toContain('dist/cjs/index.js');
   expect(files).toContain('dist/esm/index.js');
   expect(files).toContain('dist/esm/index.d.ts');
   expect(files).toContain('dist/cjs/cli/bin.js');
+  expect(files).toContain('src/index.ts');
   expect(files).toContain('LICENSE');
-  expect(files.filter((f) => !/^(dist\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(f))).toEqual([]);
+  expect(
+    files.filter((f) => !/^(dist\/|src\/.*\.ts$|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(f)),
+  ).toEqual([]);
 });
+
+it('ships every file its source maps and declaration maps name', () => {
+  const maps = files.filter((f) => f.endsWith('.map'));
+  expect(maps).toContain('dist/cjs/index.js.map');
+  expect(maps).toContain('dist/esm/index.d.ts.map');
+  const missing: string[] = [];
+  for (const map of maps) {
+    const { sources } = JSON.parse(readFileSync(path.join(ROOT, map), 'utf8')) as { sources: string[] };
+    for (const source of sources) {
+      const file = path.posix.join(path.posix.dirname(map), source);
+      if (!files.includes(file)) missing.push(`${map} names ${file}`);
+    }
+  }
+  expect(missing).toEqual([]);
+});
+
+it("under node --enable-source-maps, a bad option's stack trace shows the TypeScript line, and names files that exist", () => {
+  const dir = consumer(
+    'source-maps',
+    {},
+    {
+      'index.js': `const { useResponseChat } = require('express-useresponse');\nuseResponseChat({ securityKey: 5 });\n`,
+    },
+  );
+  const result = run(process.execPath, ['--enable-source-maps', 'index.js'], dir);
+  expect(result.status).not.toBe(0);
+  const installed = path.join(dir, 'node_modules', 'express-useresponse');
+  // The first lines: where it was thrown, in the package's TypeScript, and that line of it.
+  const [where, line] = result.stderr.split('\n');
+  expect(where).toMatch(new RegExp(`^${escapeRegExp(path.join(installed, 'src'))}.*\\.ts:\\d+$`));
+  expect(readFileSync(where!.replace(/:\d+$/, ''), 'utf8').split('\n')[Number(/:(\d+)$/.exec(where!)![1]) - 1]).toBe(
+    line,
+  );
+  const frames = [...result.stderr.matchAll(/\((\/[^():]+):\d+:\d+\)/g)].map((m) => m[1]!);
+  const packageFrames = frames.filter((file) => file.startsWith(installed));
+  expect(packageFrames.length).toBeGreaterThan(1);
+  expect(packageFrames.filter((file) => !file.endsWith('.ts') || !existsSync(file))).toEqual([]);
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 function expectWorkingApp(stdout: string) {
   const result = JSON.parse(stdout) as {
