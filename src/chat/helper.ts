@@ -1,7 +1,7 @@
 // The view helper: the HTML a page needs for the chat, and the headers that go with it.
 import { BOOTSTRAP_JS } from './bootstrap.generated.js';
 import { markPersonal } from '../core/cache.js';
-import { consumeLogoutCookie, hasLogoutCookie, isPrefetch } from './cookies.js';
+import { consumeLogoutCookie, hasLogoutCookie, pageMayNeverRun } from './cookies.js';
 import { describeError, safeWarn } from '../core/logger.js';
 import type { ChatRequestState } from './request-state.js';
 import { flattened } from './serialize.js';
@@ -58,7 +58,9 @@ export function renderChat(state: ChatRequestState): string {
   }
   if (clear) {
     markPersonal(res);
-    consumeLogoutCookie(req, res, browserHasLogoutCookie && !isPrefetch(req));
+    // Until a page that clears does run, the cookie stays: the one the browser sent, and the one a
+    // logout route that renders this page is setting.
+    if (!pageMayNeverRun(req)) consumeLogoutCookie(req, res, browserHasLogoutCookie);
   }
 
   const script = options.clientScript;

@@ -213,6 +213,37 @@ describe('a logout route that redirects', () => {
     expect(clearCookie(next)).toMatch(/^useresponse_clear=; Max-Age=0;/);
   });
 
+  it('a HEAD request, which gets no page, leaves the cookie for the page the visitor opens', async () => {
+    const { app } = createTestApp();
+    const agent = request.agent(app);
+    await agent.post('/logout').expect(303);
+
+    const head = await agent.head('/').expect(200);
+    expect(head.headers['cache-control']).toBe('private, no-store');
+    expect(clearCookie(head)).toBeUndefined();
+
+    const next = await agent.get('/').expect(200);
+    expect(await methods(next.text)).toEqual(['clearChatStorage']);
+    expect(clearCookie(next)).toMatch(/^useresponse_clear=; Max-Age=0;/);
+  });
+
+  it.each([
+    ['prefetched', { 'Sec-Purpose': 'prefetch' }, 'get'],
+    ['asked with HEAD', {}, 'head'],
+  ] as const)(
+    'a logout route that renders its page, %s, sets the cookie for the next page',
+    async (_how, headers, method) => {
+      const { app } = createTestApp({ user: BRIAN });
+      const agent = request.agent(app);
+      const logout = await agent[method]('/logout-page').set(headers).expect(200);
+      expect(clearCookie(logout)).toMatch(/^useresponse_clear=1; Max-Age=600;/);
+
+      const next = await agent.get('/').expect(200);
+      expect(await methods(next.text)).toEqual(['clearChatStorage', 'userConfig']);
+      expect(clearCookie(next)).toMatch(/^useresponse_clear=; Max-Age=0;/);
+    },
+  );
+
   it('a new login before the next page: clear first, then the new identity', async () => {
     const { app } = createTestApp({ user: { email: 'alice@example.com' } });
     const res = await request(app).get('/').set('Cookie', 'session=abc; useresponse_clear=1');
