@@ -4,6 +4,7 @@ import { markPersonal } from '../core/cache.js';
 import { consumeLogoutCookie, hasLogoutCookie, pageMayNeverRun } from './cookies.js';
 import { describeError, safeWarn } from '../core/logger.js';
 import type { ChatRequestState } from './request-state.js';
+import { DATA_BLOCK_START, NOT_KEPT } from './data-block.js';
 import { flattened } from './serialize.js';
 import type { WidgetSource } from './widget-src.js';
 import type { ClientScript } from './client-script.js';
@@ -98,16 +99,6 @@ export function pageJson(
   return json + '}';
 }
 
-const DATA_BLOCK_START = '<script type="application/json" data-useresponse';
-/*
- * On a page that names a visitor or clears the chat, as no-store is in HTTP: htmx keeps no copy of
- * the page in its history cache (htmx 2's, in localStorage; htmx 4's extension, in sessionStorage),
- * and Back asks the server again; Turbo drops the block from the copy it keeps of the page, and
- * that copy, shown as a preview or on Back, has nothing to tell the chat. Neither runs the page's
- * chat once more for a visitor who has since logged out. hx-, not data-hx-: htmx 2 reads both,
- * htmx 4 reads data-hx- only while htmx.config.prefix keeps its default.
- */
-const NOT_KEPT = ' hx-history="false" data-turbo-temporary';
 const BOOTSTRAP_ELEMENT_END = `>${BOOTSTRAP_JS}</script>`;
 // Without a nonce, the parts of the markup that never change, joined once.
 const DATA_BLOCK_OPEN = `${DATA_BLOCK_START}>`;

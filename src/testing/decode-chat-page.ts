@@ -1,4 +1,5 @@
 // decodeChatPage(): what a page rendered with the chat helper will tell UseResponse, read without a browser.
+import { DATA_BLOCK_START, NOT_KEPT } from '../chat/data-block.js';
 import type { UseResponseChatConfig } from '../core/types.js';
 
 /** What the page's bootstrap will do. */
@@ -14,8 +15,12 @@ export interface DecodedChatPage {
   widgetSrc: string | null;
 }
 
-const DATA_BLOCK =
-  /<script type="application\/json" data-useresponse(?: hx-history="false")?(?: data-turbo-temporary)?(?: nonce="[^"]*")?>([^<]*)<\/script>/g;
+const literally = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+// The helper's own parts, so that a change to them cannot leave this reading the old markup.
+const DATA_BLOCK = new RegExp(
+  `${literally(DATA_BLOCK_START)}(?:${literally(NOT_KEPT)})?(?: nonce="[^"]*")?>([^<]*)</script>`,
+  'g',
+);
 // The `clientScript` file's element; an anonymous visitor's page carries it alone, with no data block.
 const CLIENT_SCRIPT = /<script src="[^"]*\/client\.[0-9a-f]{16}\.js" defer(?: nonce="[^"]*")?><\/script>/;
 
