@@ -48,6 +48,8 @@ export function createApp(settings: Settings, helpCenterUrl: string | undefined 
       req.user
         ? { id: req.user.id, email: req.user.email, name: req.user.name, properties: req.user.properties }
         : null,
+    // A session that expires, or ends with the browser, clears the chat too, not only a logout.
+    clearOnSessionEnd: true,
     helpCenter,
   });
 

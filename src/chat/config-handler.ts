@@ -2,6 +2,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { markNoStore, omitETag } from '../core/cache.js';
 import { quoteForLog, safeWarn } from '../core/logger.js';
+import { expireCookie, hasCookie, IDENTIFIED_COOKIE, setIdentifiedCookie } from './cookies.js';
 import type { ResolvedConfig } from './options.js';
 import { getChatState, ownChatState, type ChatRequestState } from './request-state.js';
 import type { UseResponseClientConfig } from '../core/types.js';
@@ -13,6 +14,17 @@ function sendUncached(res: Response, body: unknown): void {
   res.json(body);
 }
 
+/**
+ * clearOnSessionEnd's cookie, as a page sets and spends it: set with a visitor; expired when nobody
+ * is logged in, as the module clears a chat it gave a visitor when told nobody is.
+ */
+function rememberVisitor(state: ChatRequestState, named: boolean): void {
+  const { req, res } = state;
+  const had = hasCookie(req, IDENTIFIED_COOKIE);
+  if (named && !had) setIdentifiedCookie(req, res);
+  else if (!named && had && state.anonymous) expireCookie(req, res, IDENTIFIED_COOKIE);
+}
+
 /** Answers with `{ widgetSrc, identity }`; runs the chat middleware first if the app did not mount it. */
 export function createConfigHandler(config: ResolvedConfig, chat: RequestHandler): RequestHandler {
   function respond(res: Response, state: ChatRequestState): void {
@@ -21,7 +33,9 @@ export function createConfigHandler(config: ResolvedConfig, chat: RequestHandler
       sendUncached(res.status(503), { error: 'identity unavailable' });
       return;
     }
-    const body: UseResponseClientConfig = { widgetSrc: config.widget?.src ?? null, identity: state.chatConfig() };
+    const identity = state.chatConfig();
+    if (config.clearOnSessionEnd) rememberVisitor(state, identity !== null);
+    const body: UseResponseClientConfig = { widgetSrc: config.widget?.src ?? null, identity };
     sendUncached(res, body);
   }
   return function useResponseConfigHandler(req: Request, res: Response, next: NextFunction): void {

@@ -1,28 +1,42 @@
-// The short-lived cookie that carries "clear the chat" from a logout redirect to the next page.
+// The chat's two cookies: the short-lived one that carries "clear the chat" from a logout redirect
+// to the next page, and, with clearOnSessionEnd, the one that says this browser's chat was given a
+// visitor. Neither value carries information.
 import type { Request, Response } from 'express';
 
-/** Name of the logout cookie; its value carries no information. */
+/** Name of the logout cookie. */
 export const LOGOUT_COOKIE = 'useresponse_clear';
 /** Long enough to survive a redirect chain and a slow page, short enough not to linger. */
 export const LOGOUT_COOKIE_MAX_AGE_SECONDS = 600;
+/** Name of the cookie clearOnSessionEnd sets on a page that names a visitor. */
+export const IDENTIFIED_COOKIE = 'useresponse_identified';
+/**
+ * As long as browsers keep a cookie (Chrome caps Max-Age at 400 days): the chat's storage outlives
+ * the browser's session, so a cookie that ended with it would let the next person see the chat.
+ */
+export const IDENTIFIED_COOKIE_MAX_AGE_SECONDS = 400 * 24 * 60 * 60;
 
 function attributes(req: Request): string {
   return `; Path=/; HttpOnly; SameSite=Lax${req.secure ? '; Secure' : ''}`;
 }
 
-/** Whether the request carries the logout cookie. Reads the raw header; never throws. */
-export function hasLogoutCookie(req: Request): boolean {
+/** Whether the request carries the cookie `name`. Reads the raw header; never throws. */
+export function hasCookie(req: Request, name: string): boolean {
   const header: unknown = req.headers.cookie;
   if (typeof header !== 'string') return false;
-  let at = header.indexOf(LOGOUT_COOKIE);
+  let at = header.indexOf(name);
   while (at !== -1) {
     const before = at === 0 ? ';' : header[at - 1];
-    if ((before === ';' || before === ' ' || before === '\t') && header[at + LOGOUT_COOKIE.length] === '=') {
+    if ((before === ';' || before === ' ' || before === '\t') && header[at + name.length] === '=') {
       return true;
     }
-    at = header.indexOf(LOGOUT_COOKIE, at + 1);
+    at = header.indexOf(name, at + 1);
   }
   return false;
+}
+
+/** Whether the request carries the logout cookie. */
+export function hasLogoutCookie(req: Request): boolean {
+  return hasCookie(req, LOGOUT_COOKIE);
 }
 
 /**
@@ -43,6 +57,16 @@ export function setLogoutCookie(req: Request, res: Response): void {
   res.append('Set-Cookie', `${LOGOUT_COOKIE}=1; Max-Age=${LOGOUT_COOKIE_MAX_AGE_SECONDS}${attributes(req)}`);
 }
 
+/** Marks this browser as one whose chat was given a visitor; other Set-Cookie headers are kept. */
+export function setIdentifiedCookie(req: Request, res: Response): void {
+  res.append('Set-Cookie', `${IDENTIFIED_COOKIE}=1; Max-Age=${IDENTIFIED_COOKIE_MAX_AGE_SECONDS}${attributes(req)}`);
+}
+
+/** Expires the cookie `name`, which the browser sent. */
+export function expireCookie(req: Request, res: Response, name: string): void {
+  res.append('Set-Cookie', `${name}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT${attributes(req)}`);
+}
+
 /**
  * Once a page has cleared the chat: drop a logout cookie this same response was about to set, and
  * expire the one the browser sent.
@@ -58,7 +82,5 @@ export function consumeLogoutCookie(req: Request, res: Response, browserHasIt: b
       ),
     );
   }
-  if (browserHasIt) {
-    res.append('Set-Cookie', `${LOGOUT_COOKIE}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT${attributes(req)}`);
-  }
+  if (browserHasIt) expireCookie(req, res, LOGOUT_COOKIE);
 }

@@ -1,7 +1,15 @@
 // The view helper: the HTML a page needs for the chat, and the headers that go with it.
 import { BOOTSTRAP_JS } from './bootstrap.generated.js';
 import { markPersonal } from '../core/cache.js';
-import { consumeLogoutCookie, hasLogoutCookie, pageMayNeverRun } from './cookies.js';
+import {
+  consumeLogoutCookie,
+  expireCookie,
+  hasCookie,
+  hasLogoutCookie,
+  IDENTIFIED_COOKIE,
+  pageMayNeverRun,
+  setIdentifiedCookie,
+} from './cookies.js';
 import { describeError, safeWarn } from '../core/logger.js';
 import type { ChatRequestState } from './request-state.js';
 import { DATA_BLOCK_START, NOT_KEPT } from './data-block.js';
@@ -45,8 +53,12 @@ export function renderChat(state: ChatRequestState): string {
   }
   state.rendered = true;
   const browserHasLogoutCookie = hasLogoutCookie(req);
-  const clear = state.loggingOut || browserHasLogoutCookie;
   const identity = state.checkedIdentity();
+  // With clearOnSessionEnd: this browser's chat was given a visitor. If nobody is logged in now and
+  // there was no logout (the session expired, or ended with the browser), the chat still holds them.
+  const browserWasIdentified = options.clearOnSessionEnd && hasCookie(req, IDENTIFIED_COOKIE);
+  const sessionEnded = browserWasIdentified && identity === null && state.anonymous;
+  const clear = state.loggingOut || browserHasLogoutCookie || sessionEnded;
   const widget = options.widget;
   if (identity === null && !clear && widget === undefined) return '';
 
@@ -61,8 +73,12 @@ export function renderChat(state: ChatRequestState): string {
     markPersonal(res);
     // Until a page that clears does run, the cookie stays: the one the browser sent, and the one a
     // logout route that renders this page is setting.
-    if (!pageMayNeverRun(req)) consumeLogoutCookie(req, res, browserHasLogoutCookie);
+    if (!pageMayNeverRun(req)) {
+      consumeLogoutCookie(req, res, browserHasLogoutCookie);
+      if (browserWasIdentified && identity === null) expireCookie(req, res, IDENTIFIED_COOKIE);
+    }
   }
+  if (identity !== null && options.clearOnSessionEnd && !browserWasIdentified) setIdentifiedCookie(req, res);
 
   const script = options.clientScript;
   const nonce = nonceAttribute(state);

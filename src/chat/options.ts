@@ -25,6 +25,7 @@ export interface ResolvedConfig {
   readonly logger: UseResponseLogger;
   readonly nonce: (req: Request, res: Response) => unknown;
   readonly clearOnPageClose: boolean;
+  readonly clearOnSessionEnd: boolean;
   readonly identifyTimeoutMs: number;
   readonly autoInclude: boolean;
   readonly excludePaths: ReadonlyArray<string | RegExp>;
@@ -42,6 +43,7 @@ const KNOWN_OPTIONS = {
   logger: true,
   nonce: true,
   clearOnPageClose: true,
+  clearOnSessionEnd: true,
   identifyTimeoutMs: true,
   autoInclude: true,
   excludePaths: true,
@@ -78,7 +80,8 @@ export function resolveOptions(options: unknown): ResolvedConfig {
   }
   const given = options as Record<string, unknown>;
   rejectUnknownKeys(given, KNOWN_OPTIONS, 'option');
-  const { identify, logger, nonce, clearOnPageClose, identifyTimeoutMs, autoInclude, excludePaths } = given;
+  const { identify, logger, nonce, clearOnPageClose, clearOnSessionEnd, identifyTimeoutMs, autoInclude, excludePaths } =
+    given;
   if (identify !== undefined && typeof identify !== 'function')
     optionTypeError('identify', 'a function (req) => ({ email, name, properties }) | null', identify);
   if (nonce !== undefined && typeof nonce !== 'function')
@@ -88,6 +91,8 @@ export function resolveOptions(options: unknown): ResolvedConfig {
   }
   if (clearOnPageClose !== undefined && typeof clearOnPageClose !== 'boolean')
     optionTypeError('clearOnPageClose', 'true or false', clearOnPageClose);
+  if (clearOnSessionEnd !== undefined && typeof clearOnSessionEnd !== 'boolean')
+    optionTypeError('clearOnSessionEnd', 'true or false', clearOnSessionEnd);
   if (autoInclude !== undefined && typeof autoInclude !== 'boolean')
     optionTypeError('autoInclude', 'true or false', autoInclude);
   if (
@@ -136,6 +141,7 @@ export function resolveOptions(options: unknown): ResolvedConfig {
     logger: resolvedLogger,
     nonce: (nonce as ResolvedConfig['nonce'] | undefined) ?? defaultNonce,
     clearOnPageClose: clearOnPageClose === true,
+    clearOnSessionEnd: clearOnSessionEnd === true,
     identifyTimeoutMs: identifyTimeoutMs ?? 1000,
     autoInclude: autoInclude === true,
     // Lowercased once for isPathIncluded, which compares them with the path in lower case.

@@ -44,6 +44,11 @@ export class ChatRequestState {
     return identifyFailed(this.raw);
   }
 
+  /** Whether identify() said nobody is logged in (null or undefined): neither failed nor a visitor. */
+  get anonymous(): boolean {
+    return this.raw === null || this.raw === undefined;
+  }
+
   /** What identify() gave for this request, unchecked. */
   get rawIdentity(): ReadIdentity {
     return this.raw;

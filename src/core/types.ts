@@ -79,6 +79,14 @@ export interface UseResponseOptions {
    */
   clearOnPageClose?: boolean;
   /**
+   * Also clear the chat when a session ends without a logout (it expired, or ended with the
+   * browser): a page that names a visitor sets a cookie `useresponse_identified`, and the next
+   * anonymous page that calls the helper in that browser clears the chat and expires it. Without
+   * it, the chat keeps showing the last visitor's conversation on the anonymous pages that follow.
+   * @default false
+   */
+  clearOnSessionEnd?: boolean;
+  /**
    * How long an async `identify` may take before the page renders as anonymous (a warning is logged).
    * @default 1000
    */

@@ -6,7 +6,7 @@ import type { UseResponseChatConfig } from '../core/types.js';
 export interface DecodedChatPage {
   /** The argument of `UR.userConfig`, or null when the page identifies nobody. */
   userConfig: UseResponseChatConfig | null;
-  /** Whether the page calls `UR.clearChatStorage()` (a logout). */
+  /** Whether the page calls `UR.clearChatStorage()` (a logout, or a session that ended: `clearOnSessionEnd`). */
   clear: boolean;
   /**
    * The SDK URL the page names, or null when it names none: it relies on UseResponse's own widget

@@ -95,6 +95,17 @@ describeInBrowser('the example app in Chromium', () => {
     await expect(page.textContent('.who')).resolves.toContain(hostile);
   });
 
+  it('7. a session that ends without a logout (its cookie gone with the browser) clears the chat on the next page, and only there', async () => {
+    await watch.visit(await loginAs('brian@example.com'));
+    await context.clearCookies({ name: 'connect.sid' });
+    const next = await watch.visit(() => page.goto(`${app.url}/account`));
+    expect(next.calls).toEqual([CLEAR_CALL]);
+    expect(next.html).not.toContain('brian@example.com');
+    await expect(page.textContent('#ur-stand-in')).resolves.toContain('anonymous');
+    const after = await watch.visit(() => page.goto(app.url));
+    expect(after.calls).toEqual([]);
+  });
+
   it('logging out on one instance clears the chat on a page served by another that shares nothing', async () => {
     const second = await startExample();
     try {

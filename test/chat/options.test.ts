@@ -224,6 +224,7 @@ describe('other options', () => {
     ['logger', { log() {} }],
     ['logger', null],
     ['clearOnPageClose', 'yes'],
+    ['clearOnSessionEnd', 1],
   ])('%s with a wrong type names the option', (option, value) => {
     const error = configError({ securityKey: TEST_KEY, [option]: value });
     expect(error.code).toBe('ERR_USERESPONSE_OPTION_TYPE');

@@ -5,7 +5,7 @@ import { express } from './express';
 import session from 'express-session';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
-import { useResponseChat } from '../../src/index';
+import { useResponseChat, type UseResponseOptions } from '../../src/index';
 import { recordingLogger, WIDGET_SRC, type RecordingLogger } from './app';
 import { TEST_KEY } from './secrets';
 
@@ -15,7 +15,12 @@ export const USERS = [
 ];
 
 /** Each call is a separate instance: its own session store, nothing shared but the browser's cookies. */
-export function createPassportApp(): { app: Express; logger: RecordingLogger } {
+export function createPassportApp(chatOptions: UseResponseOptions = {}): {
+  app: Express;
+  logger: RecordingLogger;
+  /** The instance's sessions: clearing it ends them all, as expiry would. */
+  sessions: session.MemoryStore;
+} {
   const logger = recordingLogger();
   const passport = new Passport();
   passport.use(
@@ -27,13 +32,14 @@ export function createPassportApp(): { app: Express; logger: RecordingLogger } {
   passport.serializeUser((user, done) => done(null, (user as { id: string }).id));
   passport.deserializeUser((id, done) => done(null, USERS.find((u) => u.id === id) ?? false));
 
-  const chat = useResponseChat({ securityKey: TEST_KEY, widgetSrc: WIDGET_SRC, logger });
+  const chat = useResponseChat({ securityKey: TEST_KEY, widgetSrc: WIDGET_SRC, logger, ...chatOptions });
   const app = express();
   app.set('views', path.join(__dirname, '..', 'views'));
   app.set('view engine', 'ejs');
   app.set('trust proxy', 'loopback');
   app.use(express.urlencoded({ extended: false }));
-  app.use(session({ secret: 'session-secret-for-tests', resave: false, saveUninitialized: false }));
+  const sessions = new session.MemoryStore();
+  app.use(session({ secret: 'session-secret-for-tests', resave: false, saveUninitialized: false, store: sessions }));
   app.use(passport.session());
   app.use(chat);
   app.get('/', (_req, res) => res.render('page', { title: 'Home' }));
@@ -42,5 +48,5 @@ export function createPassportApp(): { app: Express; logger: RecordingLogger } {
   app.post('/logout', chat.logout(), (req, res, next) => {
     req.logout((error) => (error ? next(error) : res.redirect('/')));
   });
-  return { app, logger };
+  return { app, logger, sessions };
 }

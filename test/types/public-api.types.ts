@@ -38,6 +38,7 @@ export function typeTests(req: Request, res: Response): void {
     logger: { warn: (message: string) => void message },
     nonce: (_r, response) => response.locals.cspNonce as string | undefined,
     clearOnPageClose: true,
+    clearOnSessionEnd: true,
     identifyTimeoutMs: 500,
     autoInclude: true,
     excludePaths: ['/admin', /^\/api\//],
