@@ -140,6 +140,34 @@ describe('an anonymous page in a browser whose chat was given a visitor', () => 
   });
 });
 
+describe('the other ways a page gets the chat', () => {
+  it('a logout route that renders its page clears the chat and expires the cookie', async () => {
+    const { app } = createTestApp({ user: BRIAN, chat: ON });
+    const res = await request(app).get('/logout-page').set('Cookie', SEEN).expect(200);
+    expect(await methods(res.text)).toEqual(['clearChatStorage']);
+    expect(setCookies(res)).toEqual([expect.stringMatching(/^useresponse_identified=; Max-Age=0;/)]);
+  });
+
+  it('autoInclude sets the cookie on a page naming a visitor, and clears on the anonymous page after', async () => {
+    const { app } = createTestApp({
+      user: (req) => (req.get('x-user') === 'brian' ? BRIAN : undefined),
+      chat: { ...ON, autoInclude: true },
+    });
+    app.get('/html', (_req, res) => res.send('<!doctype html><html><body><p>Hi</p></body></html>'));
+    const named = await request(app).get('/html').set('X-User', 'brian').expect(200);
+    expect(seenCookie(named)).toMatch(/^useresponse_identified=1;/);
+    const anonymous = await request(app).get('/html').set('Cookie', SEEN).expect(200);
+    expect(await methods(anonymous.text)).toEqual(['clearChatStorage']);
+    expect(seenCookie(anonymous)).toMatch(/^useresponse_identified=; Max-Age=0;/);
+  });
+
+  it('a route that never renders the chat (JSON) leaves the cookie alone', async () => {
+    const { app } = appWithVisitorHeader();
+    const res = await request(app).get('/api').set('Cookie', SEEN).expect(200);
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+});
+
 describe('with passport and express-session', () => {
   async function login(agent: ReturnType<typeof request.agent>) {
     await agent.post('/login').type('form').send({ email: 'brian@example.com', password: 'demo' }).expect(302);
