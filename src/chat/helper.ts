@@ -57,7 +57,7 @@ export function renderChat(state: ChatRequestState): string {
   // With clearOnSessionEnd: this browser's chat was given a visitor. If nobody is logged in now and
   // there was no logout (the session expired, or ended with the browser), the chat still holds them.
   const browserWasIdentified = options.clearOnSessionEnd && hasCookie(req, IDENTIFIED_COOKIE);
-  const sessionEnded = browserWasIdentified && identity === null && state.anonymous;
+  const sessionEnded = browserWasIdentified && state.anonymous;
   const clear = state.loggingOut || browserHasLogoutCookie || sessionEnded;
   const widget = options.widget;
   if (identity === null && !clear && widget === undefined) return '';

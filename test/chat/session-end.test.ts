@@ -74,8 +74,15 @@ describe('an anonymous page in a browser whose chat was given a visitor', () => 
 
     const next = await request(app).get('/').expect(200);
     expect(decodeChatPage(next.text)).toEqual({ userConfig: null, clear: false, widgetSrc: WIDGET_SRC });
+    expect(next.headers['set-cookie']).toBeUndefined();
     expect(next.headers['cache-control']).toBeUndefined();
     expect(next.headers.etag).toBeDefined();
+  });
+
+  it('identify() may say "nobody" with undefined as well as null', async () => {
+    const { app } = createTestApp({ chat: { ...ON, identify: () => undefined } });
+    const res = await request(app).get('/').set('Cookie', SEEN).expect(200);
+    expect(await methods(res.text)).toEqual(['clearChatStorage']);
   });
 
   it('without the option, keeps the chat as it was (the default)', async () => {
@@ -130,6 +137,17 @@ describe('an anonymous page in a browser whose chat was given a visitor', () => 
     expect(decodeChatPage(res.text)?.clear).toBe(false);
     expect(res.headers['set-cookie']).toBeUndefined();
     expect(logger.messages).toHaveLength(1);
+  });
+
+  it('the page after a logout that names the visitor who logged in since clears, and keeps the cookie', async () => {
+    const { app } = appWithVisitorHeader();
+    const res = await request(app)
+      .get('/')
+      .set('X-User', 'brian')
+      .set('Cookie', `useresponse_clear=1; ${SEEN}`)
+      .expect(200);
+    expect(await methods(res.text)).toEqual(['clearChatStorage', 'userConfig']);
+    expect(setCookies(res)).toEqual([expect.stringMatching(/^useresponse_clear=; Max-Age=0;/)]);
   });
 
   it('a page that names another visitor keeps the cookie and leaves the switch to the fingerprint', async () => {
@@ -214,6 +232,18 @@ describe('chat.configHandler() for single-page apps', () => {
     expect(seenCookie(anonymous)).toMatch(/^useresponse_identified=; Max-Age=0;/);
     const again = await request(app).get('/chat-config').set('X-User', 'brian').set('Cookie', SEEN).expect(200);
     expect(again.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('sets and expires nothing for a browser that never had a visitor, or without the option', async () => {
+    const anonymous = await request(spa()).get('/chat-config').expect(200);
+    expect(anonymous.headers['set-cookie']).toBeUndefined();
+    const { app, chat } = appWithVisitorHeader({});
+    app.get('/chat-config', chat.configHandler());
+    const named = await request(app).get('/chat-config').set('X-User', 'brian').expect(200);
+    expect(named.body.identity).not.toBeNull();
+    expect(named.headers['set-cookie']).toBeUndefined();
+    const gone = await request(app).get('/chat-config').set('Cookie', SEEN).expect(200);
+    expect(gone.headers['set-cookie']).toBeUndefined();
   });
 
   it('keeps the cookie when identify() failed', async () => {
