@@ -15,7 +15,11 @@ const WARM_UP = Number(process.env.ICOUNT_WARM_UP ?? 4000);
 const SLICE = Number(process.env.ICOUNT_SLICE ?? 250);
 const SLICES = Number(process.env.ICOUNT_SLICES ?? 48);
 
-/** What each scenario adds to the same app: [user, chat options or null, route]. */
+// What a logged-in visitor's browser sends once clearOnSessionEnd has marked it: a session cookie
+// and the package's own.
+const MARKED_BROWSER = { cookie: 'connect.sid=s%3AbWFya2VkLWJyb3dzZXI.c2lnbmF0dXJl; useresponse_identified=1' };
+
+/** What each scenario adds to the same app: [user, chat options or null, route, request headers?]. */
 const SCENARIOS = {
   'page without chat': [USER, null, 'page'],
   'page with the hand-written snippet': [USER, null, 'snippet'],
@@ -29,6 +33,14 @@ const SCENARIOS = {
   'anonymous page, widget code pasted': [null, null, 'pasted'],
   'anonymous page with the package': [null, {}, 'page'],
   'anonymous page with the package, external script': [null, { clientScript: '/useresponse' }, 'page'],
+  // clearOnSessionEnd's cost, apart from that of the Cookie header: the same browser, option off and on.
+  'page with the package, inline, cookies sent': [USER, {}, 'page', MARKED_BROWSER],
+  'page with the package, inline, cookies sent, clearOnSessionEnd': [
+    USER,
+    { clearOnSessionEnd: true },
+    'page',
+    MARKED_BROWSER,
+  ],
   'JSON route without chat': [USER, null, 'json'],
   'JSON route behind app.use(chat)': [USER, {}, 'json'],
 };
@@ -95,6 +107,8 @@ async function main() {
   await new Promise((resolve) => server.once('listening', resolve));
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const options = { host: '127.0.0.1', port: server.address().port, path: '/', agent };
+  // Only where a scenario sends some: even an empty headers object costs the client about 5k.
+  if (SCENARIOS[name][3] !== undefined) options.headers = SCENARIOS[name][3];
   let bytes = 0;
   const get = () =>
     new Promise((resolve, reject) => {
