@@ -1,6 +1,7 @@
 // clearOnSessionEnd: a session that ends without a logout (expired, or gone with the browser) must
 // not leave the last visitor's chat on the anonymous pages that follow.
 import request from 'supertest';
+import type { UseResponseOptions } from '../../src/index';
 import { decodeChatPage } from '../../src/testing/index';
 import { createTestApp, WIDGET_SRC } from '../support/app';
 import { createPassportApp } from '../support/passport-app';
@@ -8,7 +9,7 @@ import { runPage } from '../support/run-page';
 
 const BRIAN = { email: 'brian@example.com', name: 'Brian C.' };
 const SEEN = 'useresponse_identified=1';
-const ON = { clearOnSessionEnd: true };
+const ON: UseResponseOptions = { clearOnSessionEnd: true };
 
 function setCookies(res: request.Response): string[] {
   const header = res.headers['set-cookie'] as unknown;
@@ -18,7 +19,7 @@ const seenCookie = (res: request.Response) => setCookies(res).find((c) => c.star
 const methods = async (html: string) => (await runPage(html)).calls().map((c) => c.method);
 
 /** An app whose visitor is Brian when the request says `X-User: brian`, and nobody otherwise. */
-function appWithVisitorHeader(chat: object = ON) {
+function appWithVisitorHeader(chat: UseResponseOptions = ON) {
   return createTestApp({ user: (req) => (req.get('x-user') === 'brian' ? BRIAN : undefined), chat });
 }
 
