@@ -76,4 +76,24 @@ describeInBrowser('a single-page app with express-useresponse/browser', () => {
     await who('Not signed in');
     expect(watch.problems.filter((problem) => !problem.includes('401'))).toEqual([]);
   });
+
+  it('a session that ends without a logout: the next load clears the chat, and useresponse_identified goes', async () => {
+    const marked = async () =>
+      (await page.context().cookies(app.url)).some((cookie) => cookie.name === 'useresponse_identified');
+    // After the test above: nobody is logged in.
+    const problemsBefore = watch.problems.length;
+    await page.goto(`${app.url}/spa`);
+    await who('Not signed in');
+    await logIn('brian@example.com');
+    await who('Signed in as Brian C.');
+    expect(await marked()).toBe(true);
+
+    await page.context().clearCookies({ name: 'connect.sid' });
+    await page.reload();
+    await who('Not signed in');
+    await page.waitForFunction(() => (window as unknown as { UR?: { calls: unknown[] } }).UR?.calls.length === 1);
+    expect(await calls()).toEqual([CLEAR_CALL]);
+    expect(await marked()).toBe(false);
+    expect(watch.problems.slice(problemsBefore)).toEqual([]);
+  });
 });
