@@ -2,7 +2,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { markNoStore, omitETag } from '../core/cache.js';
 import { quoteForLog, safeWarn } from '../core/logger.js';
-import { expireCookie, hasCookie, IDENTIFIED_COOKIE, setIdentifiedCookie } from './cookies.js';
+import { followVisitor, hasCookie, IDENTIFIED_COOKIE } from './cookies.js';
 import type { ResolvedConfig } from './options.js';
 import { getChatState, ownChatState, type ChatRequestState } from './request-state.js';
 import type { UseResponseClientConfig } from '../core/types.js';
@@ -14,17 +14,6 @@ function sendUncached(res: Response, body: unknown): void {
   res.json(body);
 }
 
-/**
- * clearOnSessionEnd's cookie, as a page sets and spends it: set with a visitor; expired when nobody
- * is logged in, as the module clears a chat it gave a visitor when told nobody is.
- */
-function rememberVisitor(state: ChatRequestState, named: boolean): void {
-  const { req, res } = state;
-  const had = hasCookie(req, IDENTIFIED_COOKIE);
-  if (named && !had) setIdentifiedCookie(req, res);
-  else if (!named && had && state.anonymous) expireCookie(req, res, IDENTIFIED_COOKIE);
-}
-
 /** Answers with `{ widgetSrc, identity }`; runs the chat middleware first if the app did not mount it. */
 export function createConfigHandler(config: ResolvedConfig, chat: RequestHandler): RequestHandler {
   function respond(res: Response, state: ChatRequestState): void {
@@ -34,7 +23,9 @@ export function createConfigHandler(config: ResolvedConfig, chat: RequestHandler
       return;
     }
     const identity = state.chatConfig();
-    if (config.clearOnSessionEnd) rememberVisitor(state, identity !== null);
+    // The module clears a chat it gave a visitor when told nobody is there.
+    if (config.clearOnSessionEnd)
+      followVisitor(state.req, res, hasCookie(state.req, IDENTIFIED_COOKIE), identity !== null, state.anonymous);
     const body: UseResponseClientConfig = { widgetSrc: config.widget?.src ?? null, identity };
     sendUncached(res, body);
   }

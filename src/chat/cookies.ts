@@ -34,11 +34,6 @@ export function hasCookie(req: Request, name: string): boolean {
   return false;
 }
 
-/** Whether the request carries the logout cookie. */
-export function hasLogoutCookie(req: Request): boolean {
-  return hasCookie(req, LOGOUT_COOKIE);
-}
-
 /**
  * Whether the page in this response may never run: the browser asked for it ahead of a navigation
  * that may never come (Turbo 8 on a link's hover, X-Sec-Purpose; speculation rules and link
@@ -57,14 +52,27 @@ export function setLogoutCookie(req: Request, res: Response): void {
   res.append('Set-Cookie', `${LOGOUT_COOKIE}=1; Max-Age=${LOGOUT_COOKIE_MAX_AGE_SECONDS}${attributes(req)}`);
 }
 
-/** Marks this browser as one whose chat was given a visitor; other Set-Cookie headers are kept. */
-export function setIdentifiedCookie(req: Request, res: Response): void {
-  res.append('Set-Cookie', `${IDENTIFIED_COOKIE}=1; Max-Age=${IDENTIFIED_COOKIE_MAX_AGE_SECONDS}${attributes(req)}`);
+/** Expires the cookie `name`, which the browser sent; other Set-Cookie headers are kept. */
+function expireCookie(req: Request, res: Response, name: string): void {
+  res.append('Set-Cookie', `${name}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT${attributes(req)}`);
 }
 
-/** Expires the cookie `name`, which the browser sent. */
-export function expireCookie(req: Request, res: Response, name: string): void {
-  res.append('Set-Cookie', `${name}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT${attributes(req)}`);
+/**
+ * clearOnSessionEnd's cookie after a response that gives the chat its visitor: set when the response
+ * names one (`named`) and the browser lacks it; expired when the response tells the chat nobody is
+ * there (`gone`) and the browser has it.
+ */
+export function followVisitor(req: Request, res: Response, browserHasIt: boolean, named: boolean, gone: boolean): void {
+  if (named) {
+    if (!browserHasIt) {
+      res.append(
+        'Set-Cookie',
+        `${IDENTIFIED_COOKIE}=1; Max-Age=${IDENTIFIED_COOKIE_MAX_AGE_SECONDS}${attributes(req)}`,
+      );
+    }
+  } else if (gone && browserHasIt) {
+    expireCookie(req, res, IDENTIFIED_COOKIE);
+  }
 }
 
 /**

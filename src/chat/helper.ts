@@ -3,12 +3,11 @@ import { BOOTSTRAP_JS } from './bootstrap.generated.js';
 import { markPersonal } from '../core/cache.js';
 import {
   consumeLogoutCookie,
-  expireCookie,
+  followVisitor,
   hasCookie,
-  hasLogoutCookie,
   IDENTIFIED_COOKIE,
+  LOGOUT_COOKIE,
   pageMayNeverRun,
-  setIdentifiedCookie,
 } from './cookies.js';
 import { describeError, safeWarn } from '../core/logger.js';
 import type { ChatRequestState } from './request-state.js';
@@ -52,7 +51,7 @@ export function renderChat(state: ChatRequestState): string {
     return '';
   }
   state.rendered = true;
-  const browserHasLogoutCookie = hasLogoutCookie(req);
+  const browserHasLogoutCookie = hasCookie(req, LOGOUT_COOKIE);
   const identity = state.checkedIdentity();
   // With clearOnSessionEnd: this browser's chat was given a visitor. If nobody is logged in now and
   // there was no logout (the session expired, or ended with the browser), the chat still holds them.
@@ -69,16 +68,14 @@ export function renderChat(state: ChatRequestState): string {
     );
     return '';
   }
+  // Until a page that clears does run, the cookies stay: the logout cookie the browser sent, the
+  // one a logout route that renders this page is setting, and clearOnSessionEnd's.
+  const clears = clear && !pageMayNeverRun(req);
   if (clear) {
     markPersonal(res);
-    // Until a page that clears does run, the cookie stays: the one the browser sent, and the one a
-    // logout route that renders this page is setting.
-    if (!pageMayNeverRun(req)) {
-      consumeLogoutCookie(req, res, browserHasLogoutCookie);
-      if (browserWasIdentified && identity === null) expireCookie(req, res, IDENTIFIED_COOKIE);
-    }
+    if (clears) consumeLogoutCookie(req, res, browserHasLogoutCookie);
   }
-  if (identity !== null && options.clearOnSessionEnd && !browserWasIdentified) setIdentifiedCookie(req, res);
+  if (options.clearOnSessionEnd) followVisitor(req, res, browserWasIdentified, identity !== null, clears);
 
   const script = options.clientScript;
   const nonce = nonceAttribute(state);
