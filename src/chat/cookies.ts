@@ -37,14 +37,20 @@ export function hasCookie(req: Request, name: string): boolean {
 /**
  * Whether the page in this response may never run: the browser asked for it ahead of a navigation
  * that may never come (Turbo 8 on a link's hover, X-Sec-Purpose; speculation rules and link
- * prefetch, Sec-Purpose, or Purpose in older browsers), or asked with HEAD, which gets the headers
- * and no page. Such a page clears the chat if it is shown, but must not use up the logout cookie,
- * which the page the visitor does open needs.
+ * prefetch, Sec-Purpose, or Purpose in older browsers; htmx's preload extension, HX-Preloaded), or
+ * asked with HEAD, which gets the headers and no page. Such a page clears the chat if it is shown,
+ * but must not use up the logout cookie, which the page the visitor does open needs: htmx 2's
+ * preload only warms the browser's cache, which keeps no page that clears, so that page is asked for
+ * again.
  */
 export function pageMayNeverRun(req: Request): boolean {
   const { headers } = req;
   const purpose: unknown = headers['sec-purpose'] ?? headers['x-sec-purpose'] ?? headers.purpose;
-  return (typeof purpose === 'string' && purpose.includes('prefetch')) || req.method === 'HEAD';
+  return (
+    (typeof purpose === 'string' && purpose.includes('prefetch')) ||
+    headers['hx-preloaded'] === 'true' ||
+    req.method === 'HEAD'
+  );
 }
 
 /** Adds the logout cookie to a response; other Set-Cookie headers (the session's) are kept. */

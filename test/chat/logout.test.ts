@@ -192,12 +192,14 @@ describe('a logout route that redirects', () => {
     expect(clearCookie(after)).toBeUndefined();
   });
 
-  // Turbo 8 prefetches a link on hover, browsers on speculation rules: such a page may never be shown.
+  // Turbo 8 prefetches a link on hover, browsers on speculation rules, htmx's preload extension on
+  // mousedown or hover: such a page may never be shown.
   it.each([
     ['Turbo 8', 'X-Sec-Purpose', 'prefetch'],
     ['a speculation rule', 'Sec-Purpose', 'prefetch'],
     ['a prerender', 'Sec-Purpose', 'prefetch;prerender'],
     ['an older browser', 'Purpose', 'prefetch'],
+    ["htmx's preload extension", 'HX-Preloaded', 'true'],
   ])('a page prefetched by %s clears if shown, and leaves the cookie for the next page', async (_by, name, value) => {
     const { app } = createTestApp();
     const agent = request.agent(app);
@@ -229,6 +231,7 @@ describe('a logout route that redirects', () => {
 
   it.each([
     ['prefetched', { 'Sec-Purpose': 'prefetch' }, 'get'],
+    ['preloaded by htmx', { 'HX-Preloaded': 'true' }, 'get'],
     ['asked with HEAD', {}, 'head'],
   ] as const)(
     'a logout route that renders its page, %s, sets the cookie for the next page',

@@ -101,6 +101,9 @@ describe('an anonymous page in a browser whose chat was given a visitor', () => 
     const prefetch = await request(app).get('/').set('Cookie', SEEN).set('Sec-Purpose', 'prefetch').expect(200);
     expect(prefetch.headers['set-cookie']).toBeUndefined();
     expect(await methods(prefetch.text)).toEqual(['clearChatStorage']);
+    const preload = await request(app).get('/').set('Cookie', SEEN).set('HX-Preloaded', 'true').expect(200);
+    expect(preload.headers['set-cookie']).toBeUndefined();
+    expect(await methods(preload.text)).toEqual(['clearChatStorage']);
   });
 
   it('with the external client script, the page says so in a data block of its own', async () => {
