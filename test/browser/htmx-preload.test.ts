@@ -1,6 +1,7 @@
-// htmx 2's preload extension (htmx-ext-preload) asks for a link's page on mousedown, to warm the
-// browser's cache, and sends HX-Preloaded. A page that clears is never stored, so the click asks for
-// it again: the preload must not use up the cookie that tells the page the visitor opens to clear.
+// htmx's preload: htmx 2's extension (htmx-ext-preload) asks for a link's page on mousedown, only to
+// warm the browser's cache, and sends HX-Preloaded; a page that clears is never stored, so the click
+// asks for it again. htmx 4's own extension sends no such header, and its click uses the preloaded
+// answer. Either way the page the visitor opens must clear the chat.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -12,17 +13,43 @@ import { describeInBrowser } from './chromium';
 import type { UrCall } from './page-watch';
 
 const NODE_MODULES = path.join(__dirname, '..', '..', 'node_modules');
-const LIBRARY = [
-  path.join(NODE_MODULES, 'htmx.org', 'dist', 'htmx.min.js'),
-  path.join(NODE_MODULES, 'htmx-ext-preload', 'dist', 'preload.min.js'),
-]
-  .map((file) => readFileSync(file, 'utf8'))
-  .join(';\n');
-// Boosted links, each preloaded on mousedown (the extension's default).
-const BOOST = 'hx-boost="true" hx-ext="preload" preload';
 const brian = userConfigCall(TEST_KEY, 'brian@example.com', 'Brian C.');
 
-function makeApp() {
+interface Preloading {
+  name: string;
+  library: string[];
+  /** The attributes on <body> that boost its links and preload each on mousedown. */
+  boost: string;
+  /** Requests the page the click opens makes to the server: the preload's, and the click's if it is asked again. */
+  requests: number;
+  /** What the preload's request says of itself in HX-Preloaded. */
+  preloadedHeader: string | undefined;
+}
+
+const PRELOADING: Preloading[] = [
+  {
+    name: 'htmx 2 with htmx-ext-preload',
+    library: [
+      path.join(NODE_MODULES, 'htmx.org', 'dist', 'htmx.min.js'),
+      path.join(NODE_MODULES, 'htmx-ext-preload', 'dist', 'preload.min.js'),
+    ],
+    boost: 'hx-boost="true" hx-ext="preload" preload',
+    requests: 2,
+    preloadedHeader: 'true',
+  },
+  {
+    name: 'htmx 4 with its hx-preload extension (boosted links, on mousedown)',
+    library: [
+      path.join(NODE_MODULES, 'htmx4', 'dist', 'htmx.min.js'),
+      path.join(NODE_MODULES, 'htmx4', 'dist', 'ext', 'hx-preload.min.js'),
+    ],
+    boost: 'hx-boost:inherited="true"',
+    requests: 1,
+    preloadedHeader: undefined,
+  },
+];
+
+function makeApp(preloading: Preloading) {
   const { app, chat } = createTestApp({
     chat: { clearOnSessionEnd: true },
     // The site's session: a cookie naming the visitor.
@@ -31,15 +58,16 @@ function makeApp() {
         ? { email: 'brian@example.com', name: 'Brian C.' }
         : undefined,
   });
+  const library = preloading.library.map((file) => readFileSync(file, 'utf8')).join(';\n');
   const base = '/preload';
-  app.get('/library.js', (_req, res) => res.type('js').send(LIBRARY));
+  app.get('/library.js', (_req, res) => res.type('js').send(library));
   for (const page of ['a', 'b']) {
     app.get(`${base}/${page}`, (_req, res) =>
       res.render('navigation', {
         title: `Page ${page.toUpperCase()}`,
         base,
         library: '/library.js',
-        boost: BOOST,
+        boost: preloading.boost,
         head: '',
       }),
     );
@@ -48,7 +76,7 @@ function makeApp() {
   app.get(`${base}/signed-out`, (_req, res) =>
     res.send(
       `<!doctype html><html><head><title>Signed out</title><link rel="icon" href="data:,"><script src="/library.js"></script></head>` +
-        `<body ${BOOST}><h1 id="title">Signed out</h1><a id="to-a" href="${base}/a">Page A</a></body></html>`,
+        `<body ${preloading.boost}><h1 id="title">Signed out</h1><a id="to-a" href="${base}/a">Page A</a></body></html>`,
     ),
   );
   app.post(`${base}/logout`, chat.logout(), (_req, res) => {
@@ -58,66 +86,78 @@ function makeApp() {
   return app;
 }
 
-describeInBrowser("htmx 2's preload extension", () => {
-  const site = chromiumSite(makeApp);
+describeInBrowser("htmx's preload", () => {
+  describe.each(PRELOADING)('$name', (preloading) => {
+    const site = chromiumSite(() => makeApp(preloading));
 
-  const calls = (page: Page) =>
-    page.evaluate(() => (window as unknown as { UR?: { calls: UrCall[] } }).UR?.calls ?? []);
+    const calls = (page: Page) =>
+      page.evaluate(() => (window as unknown as { UR?: { calls: UrCall[] } }).UR?.calls ?? []);
 
-  /**
-   * Presses the mouse on the link `selector`, waits for the extension's preload of its page, then
-   * releases it: the click that boosts the visit asks for the page again.
-   */
-  const preloadThenClick = async (page: Page, selector: string, title: string) => {
-    const preloaded = page.waitForResponse((response) => response.request().headers()['hx-preloaded'] === 'true');
-    await page.hover(selector);
-    await page.mouse.down();
-    await preloaded;
-    await page.mouse.up();
-    await page.waitForFunction(
-      (t) =>
-        document.getElementById('title')?.textContent === t &&
-        typeof (window as unknown as { UR?: unknown }).UR === 'object',
-      title,
-    );
-    // The SDK's load, and the calls made on it, have had their chance.
-    await page.waitForLoadState('networkidle');
-  };
+    const signIn = async (page: Page) => {
+      await page.context().addCookies([{ name: 'demo_user', value: 'brian', url: site.base }]);
+      await page.goto(`${site.base}/preload/a`);
+      await page.waitForFunction(() => (window as unknown as { UR?: { calls: unknown[] } }).UR?.calls.length === 1);
+      expect(await calls(page)).toEqual([brian]);
+    };
 
-  it('after a logout, the page the visitor opens clears the chat, though its preload came first', async () => {
-    const { page, watch } = await site.open();
-    await page.context().addCookies([{ name: 'demo_user', value: 'brian', url: site.base }]);
-    await page.goto(`${site.base}/preload/a`);
-    await page.waitForFunction(() => (window as unknown as { UR?: { calls: unknown[] } }).UR?.calls.length === 1);
-    expect(await calls(page)).toEqual([brian]);
+    /**
+     * Presses the mouse on the link `selector`, waits for the preload of its page, then releases it;
+     * returns the requests the server got for that page.
+     */
+    const preloadThenClick = async (page: Page, selector: string, title: string) => {
+      const target = new URL((await page.getAttribute(selector, 'href'))!, site.base).href;
+      const requests: Record<string, string>[] = [];
+      page.on('request', (request) => {
+        if (request.url() === target) requests.push(request.headers());
+      });
+      const preloaded = page.waitForResponse(target);
+      await page.hover(selector);
+      await page.mouse.down();
+      await preloaded;
+      await page.mouse.up();
+      await page.waitForFunction(
+        (t) =>
+          document.getElementById('title')?.textContent === t &&
+          typeof (window as unknown as { UR?: unknown }).UR === 'object',
+        title,
+      );
+      // The SDK's load, and the calls made on it, have had their chance.
+      await page.waitForLoadState('networkidle');
+      return requests;
+    };
 
-    // The logout form submitted without htmx, then a full navigation to a page without the chat:
-    // the logout's cookie waits for the next page.
-    await Promise.all([
-      page.waitForURL('**/signed-out'),
-      page.$eval('#logout', (button) => (button as HTMLButtonElement).form!.submit()),
-    ]);
-    await preloadThenClick(page, '#to-a', 'Page A');
-    expect(await calls(page)).toEqual([CLEAR_CALL]);
-    const cookies = (await page.context().cookies()).map((cookie) => cookie.name);
-    expect(cookies).not.toContain('useresponse_clear');
-    expect(watch.problems).toEqual([]);
-    await page.context().close();
-  });
+    it('after a logout, the page the visitor opens clears the chat, though its preload came first', async () => {
+      const { page, watch } = await site.open();
+      await signIn(page);
+      // The logout form submitted without htmx, then a full navigation to a page without the chat:
+      // the logout's cookie waits for the next page.
+      await Promise.all([
+        page.waitForURL('**/signed-out'),
+        page.$eval('#logout', (button) => (button as HTMLButtonElement).form!.submit()),
+      ]);
+      const requests = await preloadThenClick(page, '#to-a', 'Page A');
+      expect(requests).toHaveLength(preloading.requests);
+      expect(requests[0]?.['hx-preloaded']).toBe(preloading.preloadedHeader);
+      expect(await calls(page)).toEqual([CLEAR_CALL]);
+      const cookies = (await page.context().cookies()).map((cookie) => cookie.name);
+      expect(cookies).not.toContain('useresponse_clear');
+      expect(watch.problems).toEqual([]);
+      await page.context().close();
+    });
 
-  it('after a session ends without a logout (clearOnSessionEnd), the page the visitor opens clears the chat', async () => {
-    const { page, watch } = await site.open();
-    await page.context().addCookies([{ name: 'demo_user', value: 'brian', url: site.base }]);
-    await page.goto(`${site.base}/preload/a`);
-    await page.waitForFunction(() => (window as unknown as { UR?: { calls: unknown[] } }).UR?.calls.length === 1);
-
-    // The session ends: its cookie is gone, and the browser still carries useresponse_identified.
-    await page.context().clearCookies({ name: 'demo_user' });
-    await preloadThenClick(page, '#to-b', 'Page B');
-    expect(await calls(page)).toEqual([brian, CLEAR_CALL]);
-    const cookies = (await page.context().cookies()).map((cookie) => cookie.name);
-    expect(cookies).not.toContain('useresponse_identified');
-    expect(watch.problems).toEqual([]);
-    await page.context().close();
+    it('after a session ends without a logout (clearOnSessionEnd), the page the visitor opens clears the chat', async () => {
+      const { page, watch } = await site.open();
+      await signIn(page);
+      // The session ends: its cookie is gone, and the browser still carries useresponse_identified.
+      await page.context().clearCookies({ name: 'demo_user' });
+      const requests = await preloadThenClick(page, '#to-b', 'Page B');
+      expect(requests).toHaveLength(preloading.requests);
+      expect(requests[0]?.['hx-preloaded']).toBe(preloading.preloadedHeader);
+      expect(await calls(page)).toEqual([brian, CLEAR_CALL]);
+      const cookies = (await page.context().cookies()).map((cookie) => cookie.name);
+      expect(cookies).not.toContain('useresponse_identified');
+      expect(watch.problems).toEqual([]);
+      await page.context().close();
+    });
   });
 });
