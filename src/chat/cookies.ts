@@ -58,6 +58,15 @@ export function setLogoutCookie(req: Request, res: Response): void {
   res.append('Set-Cookie', `${LOGOUT_COOKIE}=1; Max-Age=${LOGOUT_COOKIE_MAX_AGE_SECONDS}${attributes(req)}`);
 }
 
+/** Whether the response still sets the logout cookie: no page in it has cleared the chat. */
+export function setsLogoutCookie(res: Response): boolean {
+  const current = res.getHeader('Set-Cookie');
+  // One cookie is kept as a string, several as an array; none, as undefined, becomes "undefined".
+  return (Array.isArray(current) ? current : [String(current)]).some((cookie) =>
+    cookie.startsWith(`${LOGOUT_COOKIE}=1;`),
+  );
+}
+
 /** Expires the cookie `name`, which the browser sent; other Set-Cookie headers are kept. */
 function expireCookie(req: Request, res: Response, name: string): void {
   res.append('Set-Cookie', `${name}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT${attributes(req)}`);

@@ -88,7 +88,7 @@ export function useResponseChat(options?: UseResponseOptions): UseResponseChat {
     });
   } as UseResponseChat;
 
-  chat.logout = hook('logout', createLogoutMiddleware);
+  chat.logout = hook('logout', () => createLogoutMiddleware(config.logger));
   chat.configHandler = hook('configHandler', () => createConfigHandler(config, chat));
   Object.defineProperty(chat, 'cspScriptHash', { value: BOOTSTRAP_CSP_HASH, enumerable: true });
   chat.cspDirectives = () => cspDirectivesFor(config.widget);

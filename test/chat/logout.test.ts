@@ -345,3 +345,58 @@ describe('a malformed Cookie header', () => {
     }
   });
 });
+
+// OWASP's advice for a logout; with "cookies" the browser drops the logout cookie set beside it.
+describe('a logout response that sends Clear-Site-Data', () => {
+  /** The logger's warnings once the response has finished (the check runs on 'finish'). */
+  const warningsAfter = async (logger: { messages: string[] }) => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return logger.messages.filter((message) => message.includes('Clear-Site-Data'));
+  };
+
+  it.each(['"cookies"', '"cache", "cookies", "storage"', '"*"', ['"cache"', '"cookies"']])(
+    '%j on a redirect: the logger says the next page cannot clear the chat, and how to fix it',
+    async (header) => {
+      const { app, chat, logger } = createTestApp({ user: BRIAN });
+      app.post('/sign-out', chat.logout(), (_req, res) => {
+        res.setHeader('Clear-Site-Data', header);
+        res.redirect(303, '/');
+      });
+      const res = await request(app).post('/sign-out').expect(303);
+      expect(clearCookie(res)).toMatch(/^useresponse_clear=1;/);
+      const warnings = await warningsAfter(logger);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/drops the useresponse_clear cookie.*next page cannot clear the chat/);
+      expect(warnings[0]).toMatch(/Render the logout page with the helper/);
+    },
+  );
+
+  it.each([
+    ['"cache", "storage"', '/sign-out'],
+    // The page clears the chat itself, so no cookie is needed.
+    ['"cookies"', '/sign-out-page'],
+  ])('%j on %s: nothing to say', async (header, path) => {
+    const { app, chat, logger } = createTestApp({ user: BRIAN });
+    app.post('/sign-out', chat.logout(), (_req, res) => {
+      res.setHeader('Clear-Site-Data', header);
+      res.redirect(303, '/');
+    });
+    app.post('/sign-out-page', chat.logout(), (_req, res) => {
+      res.setHeader('Clear-Site-Data', header);
+      res.render('page', { title: 'Signed out' });
+    });
+    const res = await request(app).post(path);
+    expect(res.status).toBeLessThan(400);
+    expect(await warningsAfter(logger)).toEqual([]);
+  });
+
+  it('a logout page asked with HEAD, which keeps the cookie for the next page, is warned about too', async () => {
+    const { app, chat, logger } = createTestApp({ user: BRIAN });
+    app.get('/sign-out-page', chat.logout(), (_req, res) => {
+      res.setHeader('Clear-Site-Data', '"cookies"');
+      res.render('page', { title: 'Signed out' });
+    });
+    await request(app).head('/sign-out-page').expect(200);
+    expect(await warningsAfter(logger)).toHaveLength(1);
+  });
+});
