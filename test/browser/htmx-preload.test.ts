@@ -2,7 +2,6 @@
 // warm the browser's cache, and sends HX-Preloaded; a page that clears is never stored, so the click
 // asks for it again. htmx 4's own extension sends no such header, and its click uses the preloaded
 // answer. Either way the page the visitor opens must clear the chat.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createTestApp } from '../support/app';
@@ -10,6 +9,7 @@ import { TEST_KEY } from '../support/secrets';
 import { CLEAR_CALL, userConfigCall } from '../support/ur-calls';
 import { chromiumSite } from './chromium-site';
 import { describeInBrowser } from './chromium';
+import { serveNavigationPages } from './navigation-pages';
 import type { UrCall } from './page-watch';
 
 const NODE_MODULES = path.join(__dirname, '..', '..', 'node_modules');
@@ -58,20 +58,8 @@ function makeApp(preloading: Preloading) {
         ? { email: 'brian@example.com', name: 'Brian C.' }
         : undefined,
   });
-  const library = preloading.library.map((file) => readFileSync(file, 'utf8')).join(';\n');
   const base = '/preload';
-  app.get('/library.js', (_req, res) => res.type('js').send(library));
-  for (const page of ['a', 'b']) {
-    app.get(`${base}/${page}`, (_req, res) =>
-      res.render('navigation', {
-        title: `Page ${page.toUpperCase()}`,
-        base,
-        library: '/library.js',
-        boost: preloading.boost,
-        head: '',
-      }),
-    );
-  }
+  serveNavigationPages(app, { base, library: preloading.library, boost: preloading.boost });
   // Where the logout leads: a page without the chat, as a site's login page may be.
   app.get(`${base}/signed-out`, (_req, res) =>
     res.send(

@@ -1,6 +1,5 @@
 // Sites that navigate with Turbo 8 or boosted htmx 2 or 4 links: one SDK load and one chat session
 // for the whole visit, and the identity follows logins and logouts made without a full reload.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +11,7 @@ import { STAND_IN_SDK } from '../support/run-page';
 import { TEST_KEY } from '../support/secrets';
 import { CLEAR_CALL, userConfigCall } from '../support/ur-calls';
 import { describeInBrowser, launchChromium } from './chromium';
+import { serveNavigationPages } from './navigation-pages';
 import { watchPage, type PageWatch, type UrCall } from './page-watch';
 
 const NODE_MODULES = path.join(__dirname, '..', '..', 'node_modules');
@@ -130,19 +130,7 @@ function startSite(framework: Framework): Promise<{ server: Server; url: string 
   const chatHash = chat.cspScriptHash;
   if (framework.chat.clientScript !== undefined) app.use(chat.clientScript());
   const base = `/${framework.name}`;
-  const library = framework.library.map((file) => readFileSync(file, 'utf8')).join(';\n');
-  app.get('/library.js', (_req, res) => res.type('js').send(library));
-  for (const page of ['a', 'b']) {
-    app.get(`${base}/${page}`, (_req, res) =>
-      res.render('navigation', {
-        title: `Page ${page.toUpperCase()}`,
-        base,
-        library: '/library.js',
-        boost: framework.boost,
-        head: framework.head ?? '',
-      }),
-    );
-  }
+  serveNavigationPages(app, { base, library: framework.library, boost: framework.boost, head: framework.head });
   app.post(`${base}/login`, express.urlencoded({ extended: false }), (req, res) => {
     res.cookie('demo_user', (req.body as { user: string }).user, { httpOnly: true, sameSite: 'lax' });
     res.redirect(303, `${base}/a`);
