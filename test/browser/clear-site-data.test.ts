@@ -3,22 +3,15 @@
 // logger says so; a logout page that calls the helper clears the chat at once.
 import type { Page } from 'playwright-core';
 import { createTestApp, type RecordingLogger } from '../support/app';
-import { TEST_KEY } from '../support/secrets';
-import { CLEAR_CALL, userConfigCall } from '../support/ur-calls';
+import { CLEAR_CALL } from '../support/ur-calls';
 import { chromiumSite } from './chromium-site';
 import { describeInBrowser } from './chromium';
-import type { UrCall } from './page-watch';
+import { brianWhileSignedIn, openSignedIn, urCalls } from './demo-session';
 
-const brian = userConfigCall(TEST_KEY, 'brian@example.com', 'Brian C.');
 let logger: RecordingLogger;
 
 function makeApp() {
-  const test = createTestApp({
-    user: (req) =>
-      /(?:^|; )demo_user=brian(?:;|$)/.test(req.headers.cookie ?? '')
-        ? { email: 'brian@example.com', name: 'Brian C.' }
-        : undefined,
-  });
+  const test = createTestApp({ user: brianWhileSignedIn });
   const { app, chat } = test;
   logger = test.logger;
   app.post('/sign-out', chat.logout(), (_req, res) => {
@@ -37,14 +30,9 @@ function makeApp() {
 describeInBrowser('a logout that sends Clear-Site-Data: "cookies"', () => {
   const site = chromiumSite(makeApp);
 
-  const calls = (page: Page) => page.evaluate(() => (window as unknown as { UR: { calls: UrCall[] } }).UR.calls);
-
   /** Brian's page, then the logout form posted to `action`; resolves on the page it leads to. */
   const logOut = async (page: Page, action: string) => {
-    await page.context().addCookies([{ name: 'demo_user', value: 'brian', url: site.base }]);
-    await page.goto(site.base);
-    await page.waitForFunction(() => (window as unknown as { UR?: { calls: unknown[] } }).UR?.calls.length === 1);
-    expect(await calls(page)).toEqual([brian]);
+    await openSignedIn(page, site.base, site.base);
     await Promise.all([
       page.waitForEvent('load'),
       page.evaluate((to) => {
@@ -63,7 +51,7 @@ describeInBrowser('a logout that sends Clear-Site-Data: "cookies"', () => {
     const { page, watch } = await site.open();
     logger.messages.length = 0;
     await logOut(page, '/sign-out');
-    expect(await calls(page)).toEqual([]);
+    expect(await urCalls(page)).toEqual([]);
     expect(logger.messages).toEqual([expect.stringMatching(/Clear-Site-Data.*next page cannot clear the chat/)]);
     expect(watch.problems).toEqual([]);
     await page.context().close();
@@ -73,7 +61,7 @@ describeInBrowser('a logout that sends Clear-Site-Data: "cookies"', () => {
     const { page, watch } = await site.open();
     logger.messages.length = 0;
     await logOut(page, '/sign-out-page');
-    expect(await calls(page)).toEqual([CLEAR_CALL]);
+    expect(await urCalls(page)).toEqual([CLEAR_CALL]);
     expect(logger.messages).toEqual([]);
     expect(watch.problems).toEqual([]);
     await page.context().close();

@@ -5,15 +5,13 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createTestApp } from '../support/app';
-import { TEST_KEY } from '../support/secrets';
-import { CLEAR_CALL, userConfigCall } from '../support/ur-calls';
+import { CLEAR_CALL } from '../support/ur-calls';
 import { chromiumSite } from './chromium-site';
 import { describeInBrowser } from './chromium';
+import { BRIAN_CALL, brianWhileSignedIn, openSignedIn, urCalls } from './demo-session';
 import { serveNavigationPages } from './navigation-pages';
-import type { UrCall } from './page-watch';
 
 const NODE_MODULES = path.join(__dirname, '..', '..', 'node_modules');
-const brian = userConfigCall(TEST_KEY, 'brian@example.com', 'Brian C.');
 
 interface Preloading {
   name: string;
@@ -52,11 +50,7 @@ const PRELOADING: Preloading[] = [
 function makeApp(preloading: Preloading) {
   const { app, chat } = createTestApp({
     chat: { clearOnSessionEnd: true },
-    // The site's session: a cookie naming the visitor.
-    user: (req) =>
-      /(?:^|; )demo_user=brian(?:;|$)/.test(req.headers.cookie ?? '')
-        ? { email: 'brian@example.com', name: 'Brian C.' }
-        : undefined,
+    user: brianWhileSignedIn,
   });
   const base = '/preload';
   serveNavigationPages(app, { base, library: preloading.library, boost: preloading.boost });
@@ -77,16 +71,6 @@ function makeApp(preloading: Preloading) {
 describeInBrowser("htmx's preload", () => {
   describe.each(PRELOADING)('$name', (preloading) => {
     const site = chromiumSite(() => makeApp(preloading));
-
-    const calls = (page: Page) =>
-      page.evaluate(() => (window as unknown as { UR?: { calls: UrCall[] } }).UR?.calls ?? []);
-
-    const signIn = async (page: Page) => {
-      await page.context().addCookies([{ name: 'demo_user', value: 'brian', url: site.base }]);
-      await page.goto(`${site.base}/preload/a`);
-      await page.waitForFunction(() => (window as unknown as { UR?: { calls: unknown[] } }).UR?.calls.length === 1);
-      expect(await calls(page)).toEqual([brian]);
-    };
 
     /**
      * Presses the mouse on the link `selector`, waits for the preload of its page, then releases it;
@@ -116,7 +100,7 @@ describeInBrowser("htmx's preload", () => {
 
     it('after a logout, the page the visitor opens clears the chat, though its preload came first', async () => {
       const { page, watch } = await site.open();
-      await signIn(page);
+      await openSignedIn(page, site.base, `${site.base}/preload/a`);
       // The logout form submitted without htmx, then a full navigation to a page without the chat:
       // the logout's cookie waits for the next page.
       await Promise.all([
@@ -126,7 +110,7 @@ describeInBrowser("htmx's preload", () => {
       const requests = await preloadThenClick(page, '#to-a', 'Page A');
       expect(requests).toHaveLength(preloading.requests);
       expect(requests[0]?.['hx-preloaded']).toBe(preloading.preloadedHeader);
-      expect(await calls(page)).toEqual([CLEAR_CALL]);
+      expect(await urCalls(page)).toEqual([CLEAR_CALL]);
       const cookies = (await page.context().cookies()).map((cookie) => cookie.name);
       expect(cookies).not.toContain('useresponse_clear');
       expect(watch.problems).toEqual([]);
@@ -135,13 +119,13 @@ describeInBrowser("htmx's preload", () => {
 
     it('after a session ends without a logout (clearOnSessionEnd), the page the visitor opens clears the chat', async () => {
       const { page, watch } = await site.open();
-      await signIn(page);
+      await openSignedIn(page, site.base, `${site.base}/preload/a`);
       // The session ends: its cookie is gone, and the browser still carries useresponse_identified.
       await page.context().clearCookies({ name: 'demo_user' });
       const requests = await preloadThenClick(page, '#to-b', 'Page B');
       expect(requests).toHaveLength(preloading.requests);
       expect(requests[0]?.['hx-preloaded']).toBe(preloading.preloadedHeader);
-      expect(await calls(page)).toEqual([brian, CLEAR_CALL]);
+      expect(await urCalls(page)).toEqual([BRIAN_CALL, CLEAR_CALL]);
       const cookies = (await page.context().cookies()).map((cookie) => cookie.name);
       expect(cookies).not.toContain('useresponse_identified');
       expect(watch.problems).toEqual([]);
