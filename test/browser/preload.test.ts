@@ -1,7 +1,8 @@
-// htmx's preload: htmx 2's extension (htmx-ext-preload) asks for a link's page on mousedown, only to
-// warm the browser's cache, and sends HX-Preloaded; a page that clears is never stored, so the click
-// asks for it again. htmx 4's own extension sends no such header, and its click uses the preloaded
-// answer. Either way the page the visitor opens must clear the chat.
+// Links preloaded before the click: htmx 2's extension (htmx-ext-preload) asks for a link's page on
+// mousedown, only to warm the browser's cache, and sends HX-Preloaded; a page that clears is never
+// stored, so the click asks for it again. htmx 4's own extension sends no such header, and its click
+// uses the preloaded answer; so does Turbo 8's prefetch on hover, which sends X-Sec-Purpose. Either
+// way the page the visitor opens must clear the chat.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createTestApp } from '../support/app';
@@ -20,8 +21,13 @@ interface Preloading {
   boost: string;
   /** Requests the page the click opens makes to the server: the preload's, and the click's if it is asked again. */
   requests: number;
-  /** What the preload's request says of itself in HX-Preloaded. */
-  preloadedHeader: string | undefined;
+  /** The header, and its value, that the preload's request says what it is with, if any. */
+  marker: [string, string] | undefined;
+  /**
+   * Whether the cookie outlives the page the click opens: Turbo shows its prefetched answer, which
+   * was asked for as a prefetch, so the cookie waits for the next page asked for without one.
+   */
+  cookieKept: boolean;
 }
 
 const PRELOADING: Preloading[] = [
@@ -33,7 +39,8 @@ const PRELOADING: Preloading[] = [
     ],
     boost: 'hx-boost="true" hx-ext="preload" preload',
     requests: 2,
-    preloadedHeader: 'true',
+    marker: ['hx-preloaded', 'true'],
+    cookieKept: false,
   },
   {
     name: 'htmx 4 with its hx-preload extension (boosted links, on mousedown)',
@@ -43,7 +50,17 @@ const PRELOADING: Preloading[] = [
     ],
     boost: 'hx-boost:inherited="true"',
     requests: 1,
-    preloadedHeader: undefined,
+    marker: undefined,
+    cookieKept: false,
+  },
+  // Turbo 8 prefetches a link on hover, and its click uses the prefetched answer.
+  {
+    name: 'Turbo 8 (prefetch on hover)',
+    library: [path.join(NODE_MODULES, '@hotwired', 'turbo', 'dist', 'turbo.es2017-umd.js')],
+    boost: '',
+    requests: 1,
+    marker: ['x-sec-purpose', 'prefetch'],
+    cookieKept: true,
   },
 ];
 
@@ -68,9 +85,21 @@ function makeApp(preloading: Preloading) {
   return app;
 }
 
-describeInBrowser("htmx's preload", () => {
+describeInBrowser('links preloaded before the click (htmx 2, htmx 4, Turbo 8)', () => {
   describe.each(PRELOADING)('$name', (preloading) => {
     const site = chromiumSite(() => makeApp(preloading));
+
+    /** The first request for the page carries the preload's marker, or no marker header at all. */
+    const expectMarked = (headers: Record<string, string> | undefined) => {
+      const [name, value] = preloading.marker ?? ['hx-preloaded', undefined];
+      expect(headers?.[name]).toBe(value);
+    };
+
+    /** The package's cookie `name` is gone once the page has cleared the chat, or kept (see cookieKept). */
+    const expectCookie = async (page: Page, name: string) => {
+      const names = (await page.context().cookies()).map((cookie) => cookie.name);
+      expect(names.includes(name)).toBe(preloading.cookieKept);
+    };
 
     /**
      * Presses the mouse on the link `selector`, waits for the preload of its page, then releases it;
@@ -109,10 +138,9 @@ describeInBrowser("htmx's preload", () => {
       ]);
       const requests = await preloadThenClick(page, '#to-a', 'Page A');
       expect(requests).toHaveLength(preloading.requests);
-      expect(requests[0]?.['hx-preloaded']).toBe(preloading.preloadedHeader);
+      expectMarked(requests[0]);
       expect(await urCalls(page)).toEqual([CLEAR_CALL]);
-      const cookies = (await page.context().cookies()).map((cookie) => cookie.name);
-      expect(cookies).not.toContain('useresponse_clear');
+      await expectCookie(page, 'useresponse_clear');
       expect(watch.problems).toEqual([]);
       await page.context().close();
     });
@@ -124,10 +152,9 @@ describeInBrowser("htmx's preload", () => {
       await page.context().clearCookies({ name: 'demo_user' });
       const requests = await preloadThenClick(page, '#to-b', 'Page B');
       expect(requests).toHaveLength(preloading.requests);
-      expect(requests[0]?.['hx-preloaded']).toBe(preloading.preloadedHeader);
+      expectMarked(requests[0]);
       expect(await urCalls(page)).toEqual([BRIAN_CALL, CLEAR_CALL]);
-      const cookies = (await page.context().cookies()).map((cookie) => cookie.name);
-      expect(cookies).not.toContain('useresponse_identified');
+      await expectCookie(page, 'useresponse_identified');
       expect(watch.problems).toEqual([]);
       await page.context().close();
     });
