@@ -53,18 +53,26 @@ export function pageMayNeverRun(req: Request): boolean {
   );
 }
 
+/** Sets one of the package's cookies, which only say `1`; other Set-Cookie headers are kept. */
+function setFlagCookie(req: Request, res: Response, name: string, maxAgeSeconds: number): void {
+  res.append('Set-Cookie', `${name}=1; Max-Age=${maxAgeSeconds}${attributes(req)}`);
+}
+
 /** Adds the logout cookie to a response; other Set-Cookie headers (the session's) are kept. */
 export function setLogoutCookie(req: Request, res: Response): void {
-  res.append('Set-Cookie', `${LOGOUT_COOKIE}=1; Max-Age=${LOGOUT_COOKIE_MAX_AGE_SECONDS}${attributes(req)}`);
+  setFlagCookie(req, res, LOGOUT_COOKIE, LOGOUT_COOKIE_MAX_AGE_SECONDS);
+}
+
+/** The Set-Cookie lines the response holds so far: Node keeps one as a string, several as an array. */
+function setCookieLines(res: Response): string[] {
+  const current = res.getHeader('Set-Cookie');
+  if (current === undefined) return [];
+  return Array.isArray(current) ? current : [String(current)];
 }
 
 /** Whether the response still sets the logout cookie: no page in it has cleared the chat. */
 export function setsLogoutCookie(res: Response): boolean {
-  const current = res.getHeader('Set-Cookie');
-  // One cookie is kept as a string, several as an array; none, as undefined, becomes "undefined".
-  return (Array.isArray(current) ? current : [String(current)]).some((cookie) =>
-    cookie.startsWith(`${LOGOUT_COOKIE}=1;`),
-  );
+  return setCookieLines(res).some((cookie) => cookie.startsWith(`${LOGOUT_COOKIE}=1;`));
 }
 
 /** Expires the cookie `name`, which the browser sent; other Set-Cookie headers are kept. */
@@ -79,12 +87,7 @@ function expireCookie(req: Request, res: Response, name: string): void {
  */
 export function followVisitor(req: Request, res: Response, browserHasIt: boolean, named: boolean, gone: boolean): void {
   if (named) {
-    if (!browserHasIt) {
-      res.append(
-        'Set-Cookie',
-        `${IDENTIFIED_COOKIE}=1; Max-Age=${IDENTIFIED_COOKIE_MAX_AGE_SECONDS}${attributes(req)}`,
-      );
-    }
+    if (!browserHasIt) setFlagCookie(req, res, IDENTIFIED_COOKIE, IDENTIFIED_COOKIE_MAX_AGE_SECONDS);
   } else if (gone && browserHasIt) {
     expireCookie(req, res, IDENTIFIED_COOKIE);
   }
@@ -95,15 +98,10 @@ export function followVisitor(req: Request, res: Response, browserHasIt: boolean
  * expire the one the browser sent.
  */
 export function consumeLogoutCookie(req: Request, res: Response, browserHasIt: boolean): void {
-  const current = res.getHeader('Set-Cookie');
-  if (current !== undefined) {
-    // An empty list sends no Set-Cookie line at all.
-    res.setHeader(
-      'Set-Cookie',
-      (Array.isArray(current) ? current : [String(current)]).filter(
-        (cookie) => !cookie.startsWith(`${LOGOUT_COOKIE}=`),
-      ),
-    );
-  }
+  // An empty list sends no Set-Cookie line at all.
+  res.setHeader(
+    'Set-Cookie',
+    setCookieLines(res).filter((cookie) => !cookie.startsWith(`${LOGOUT_COOKIE}=`)),
+  );
   if (browserHasIt) expireCookie(req, res, LOGOUT_COOKIE);
 }

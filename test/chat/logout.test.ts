@@ -348,6 +348,20 @@ describe('a malformed Cookie header', () => {
 
 // OWASP's advice for a logout; with "cookies" the browser drops the logout cookie set beside it.
 describe('a logout response that sends Clear-Site-Data', () => {
+  /** An app whose logout sends `header`: POST /sign-out redirects, /sign-out-page renders the helper. */
+  const signOutApp = (header: string | string[]) => {
+    const test = createTestApp({ user: BRIAN });
+    test.app.post('/sign-out', test.chat.logout(), (_req, res) => {
+      res.setHeader('Clear-Site-Data', header);
+      res.redirect(303, '/');
+    });
+    test.app.all('/sign-out-page', test.chat.logout(), (_req, res) => {
+      res.setHeader('Clear-Site-Data', header);
+      res.render('page', { title: 'Signed out' });
+    });
+    return test;
+  };
+
   /** The logger's warnings once the response has finished (the check runs on 'finish'). */
   const warningsAfter = async (logger: { messages: string[] }) => {
     await new Promise((resolve) => setImmediate(resolve));
@@ -357,11 +371,7 @@ describe('a logout response that sends Clear-Site-Data', () => {
   it.each(['"cookies"', '"cache", "cookies", "storage"', '"*"', ['"cache"', '"cookies"']])(
     '%j on a redirect: the logger says the next page cannot clear the chat, and how to fix it',
     async (header) => {
-      const { app, chat, logger } = createTestApp({ user: BRIAN });
-      app.post('/sign-out', chat.logout(), (_req, res) => {
-        res.setHeader('Clear-Site-Data', header);
-        res.redirect(303, '/');
-      });
+      const { app, logger } = signOutApp(header);
       const res = await request(app).post('/sign-out').expect(303);
       expect(clearCookie(res)).toMatch(/^useresponse_clear=1;/);
       const warnings = await warningsAfter(logger);
@@ -376,26 +386,14 @@ describe('a logout response that sends Clear-Site-Data', () => {
     // The page clears the chat itself, so no cookie is needed.
     ['"cookies"', '/sign-out-page'],
   ])('%j on %s: nothing to say', async (header, path) => {
-    const { app, chat, logger } = createTestApp({ user: BRIAN });
-    app.post('/sign-out', chat.logout(), (_req, res) => {
-      res.setHeader('Clear-Site-Data', header);
-      res.redirect(303, '/');
-    });
-    app.post('/sign-out-page', chat.logout(), (_req, res) => {
-      res.setHeader('Clear-Site-Data', header);
-      res.render('page', { title: 'Signed out' });
-    });
+    const { app, logger } = signOutApp(header);
     const res = await request(app).post(path);
     expect(res.status).toBeLessThan(400);
     expect(await warningsAfter(logger)).toEqual([]);
   });
 
   it('a logout page asked with HEAD, which keeps the cookie for the next page, is warned about too', async () => {
-    const { app, chat, logger } = createTestApp({ user: BRIAN });
-    app.get('/sign-out-page', chat.logout(), (_req, res) => {
-      res.setHeader('Clear-Site-Data', '"cookies"');
-      res.render('page', { title: 'Signed out' });
-    });
+    const { app, logger } = signOutApp('"cookies"');
     await request(app).head('/sign-out-page').expect(200);
     expect(await warningsAfter(logger)).toHaveLength(1);
   });
