@@ -11,8 +11,11 @@ export interface PageConfig {
   iid?: string;
   /** The argument of UR.userConfig. */
   id?: ChatIdentity;
-  /** Clear the chat: a logout. */
-  clear?: 1;
+  /**
+   * Clear the chat: a logout, or a session that ended. The value names that clear, so that the
+   * pages after it that repeat it (while its cookie lasts) leave a chat started since.
+   */
+  clear?: string;
   /** Clear the chat on pagehide too. */
   pc?: 1;
 }

@@ -12,35 +12,54 @@ export interface ChatIdentity {
 const FINGERPRINT_KEY = KEY_PREFIX + 'fp';
 
 /**
- * 32-bit FNV-1a of the token, in base 36: enough to notice a different visitor, far too little to
- * recover the token; the email is never stored or hashed on its own.
+ * The first 8 hex digits of the token, 32 bits: enough to notice a different visitor, far too
+ * little to recover the token; the email is never stored. A hash of the token would tell no more
+ * and cost over 100 bytes on every page.
  */
 function fingerprint(token: string): string {
-  let hash = 2166136261;
-  // Stryker disable next-line EqualityOperator: one more round (on NaN, as 0) changes every fingerprint alike, and they are only compared with each other
-  for (let i = 0; i < token.length; i++) hash = Math.imul(hash ^ token.charCodeAt(i), 16777619);
-  return (hash >>> 0).toString(36);
+  return token.slice(0, 8);
 }
 
 /**
- * Tells the SDK who is here: UR.clearChatStorage() first when `clear` is truthy (a logout) or when
- * the last visitor seen in this browser was someone else, then UR.userConfig(identity) when there
- * is one.
- * Without localStorage (disabled, full) the chat still works, without noticing a change of visitor.
+ * The last clear a page carried out in this browser, by its value. The server sends a logout's (or
+ * an ended session's) clear with a value that stays the same until a page is shown that can use up
+ * its cookie: a prefetched page may never be shown, so it leaves the cookie, and the pages after it
+ * repeat the clear.
+ */
+const CLEARED_KEY = KEY_PREFIX + 'cleared';
+
+/**
+ * Tells the SDK who is here: UR.clearChatStorage() first when the last visitor seen in this browser
+ * was someone else, or when `clear` asks for it, then UR.userConfig(identity) when there is one.
+ * `clear` is either a page's clear, by its value, or `true`, which always clears (clearChat,
+ * clearOnPageClose). A page's clear runs once: the pages that repeat it leave the chat to whoever
+ * came since, unless a page without a visitor follows one with a visitor.
+ * Without localStorage (disabled, full) the chat still works, without noticing a change of visitor,
+ * and every page's clear runs.
  * The SDK must be ready.
  */
-export function applyIdentity(w: ChatWindow, identity: ChatIdentity | null | undefined, clear: unknown): void {
+export function applyIdentity(
+  w: ChatWindow,
+  identity: ChatIdentity | null | undefined,
+  clear: string | boolean | undefined,
+): void {
   const current = identity && fingerprint(identity.token);
+  const once = clear !== true && clear;
   let previous: string | null | undefined;
+  let done: unknown;
   try {
     const storage = w.localStorage;
     previous = storage.getItem(FINGERPRINT_KEY);
+    // Done already, unless the visitor who was here is gone: a visitor who logged in since keeps the
+    // chat (a change of visitor is the fingerprint's to notice), an anonymous page after them does not.
+    done = once && (current || !previous) && storage.getItem(CLEARED_KEY) === once;
     if (current) storage.setItem(FINGERPRINT_KEY, current);
     else if (clear) storage.removeItem(FINGERPRINT_KEY);
+    if (once) storage.setItem(CLEARED_KEY, once);
   } catch {
     // As above.
   }
-  if (clear || (current && previous && previous !== current)) w.UR!.clearChatStorage?.();
+  if ((clear && !done) || (current && previous && previous !== current)) w.UR!.clearChatStorage?.();
   if (identity) w.UR!.userConfig!(identity);
 }
 

@@ -36,7 +36,7 @@ export function parseClientScriptBase(value: unknown): string | undefined {
 export function makeClientScript(base: string, widget: WidgetSource | undefined): ClientScript {
   // The same JSON a page would carry for the widget alone. A function as replacement, so that "$$"
   // or "$&" in a URL is not read as a replacement pattern.
-  const json = pageJson(widget, undefined, false, false);
+  const json = pageJson(widget, undefined, undefined, false);
   const body = Buffer.from(CLIENT_SCRIPT_TEMPLATE.replace(CLIENT_SCRIPT_WIDGET, () => json));
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
   const src = `${base}/client.${hash}.js`;

@@ -1,6 +1,8 @@
 // The chat's two cookies: the short-lived one that carries "clear the chat" from a logout redirect
 // to the next page, and, with clearOnSessionEnd, the one that says this browser's chat was given a
-// visitor. Neither value carries information.
+// visitor. Each value is random and carries no information: it names one logout, or one visitor's
+// session, so that the browser clears the chat once for it however many pages repeat the clear.
+import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 
 /** Name of the logout cookie. */
@@ -19,19 +21,43 @@ function attributes(req: Request): string {
   return `; Path=/; HttpOnly; SameSite=Lax${req.secure ? '; Secure' : ''}`;
 }
 
-/** Whether the request carries the cookie `name`. Reads the raw header; never throws. */
-export function hasCookie(req: Request, name: string): boolean {
-  const header: unknown = req.headers.cookie;
-  if (typeof header !== 'string') return false;
+/** Where the value of the cookie `name` starts in the Cookie header, or -1. Never throws. */
+function findCookie(header: unknown, name: string): number {
+  if (typeof header !== 'string') return -1;
   let at = header.indexOf(name);
   while (at !== -1) {
     const before = at === 0 ? ';' : header[at - 1];
     if ((before === ';' || before === ' ' || before === '\t') && header[at + name.length] === '=') {
-      return true;
+      return at + name.length + 1;
     }
     at = header.indexOf(name, at + 1);
   }
-  return false;
+  return -1;
+}
+
+/** Whether the request carries the cookie `name`. Reads the raw header; never throws. */
+export function hasCookie(req: Request, name: string): boolean {
+  return findCookie(req.headers.cookie, name) !== -1;
+}
+
+/** What a value the package wrote looks like (base64url); only such a value is copied into a page. */
+const OWN_VALUE = /^[\w-]{1,64}$/;
+/**
+ * Stands for a value the package did not write (edited by hand, or from another app on the same
+ * host): the page still clears, under this name.
+ */
+const OTHER_VALUE = '0';
+
+/**
+ * The value of the package's cookie `name` in the request, safe to write into a page's JSON as it
+ * is: the one the package wrote, else {@link OTHER_VALUE}. Call it only when the request has it.
+ */
+export function cookieValue(req: Request, name: string): string {
+  const header = req.headers.cookie as string;
+  const start = findCookie(header, name);
+  const end = header.indexOf(';', start);
+  const value = header.slice(start, end === -1 ? undefined : end).trim();
+  return OWN_VALUE.test(value) ? value : OTHER_VALUE;
 }
 
 /**
@@ -53,14 +79,22 @@ export function pageMayNeverRun(req: Request): boolean {
   );
 }
 
-/** Sets one of the package's cookies, which only say `1`; other Set-Cookie headers are kept. */
-function setFlagCookie(req: Request, res: Response, name: string, maxAgeSeconds: number): void {
-  res.append('Set-Cookie', `${name}=1; Max-Age=${maxAgeSeconds}${attributes(req)}`);
+/**
+ * Sets one of the package's cookies to a new random value, which it returns; other Set-Cookie
+ * headers are kept. 48 bits: two logouts in one browser never share one.
+ */
+function setOwnCookie(req: Request, res: Response, name: string, maxAgeSeconds: number): string {
+  const value = randomBytes(6).toString('base64url');
+  res.append('Set-Cookie', `${name}=${value}; Max-Age=${maxAgeSeconds}${attributes(req)}`);
+  return value;
 }
 
-/** Adds the logout cookie to a response; other Set-Cookie headers (the session's) are kept. */
-export function setLogoutCookie(req: Request, res: Response): void {
-  setFlagCookie(req, res, LOGOUT_COOKIE, LOGOUT_COOKIE_MAX_AGE_SECONDS);
+/**
+ * Adds the logout cookie to a response and returns its value; other Set-Cookie headers (the
+ * session's) are kept.
+ */
+export function setLogoutCookie(req: Request, res: Response): string {
+  return setOwnCookie(req, res, LOGOUT_COOKIE, LOGOUT_COOKIE_MAX_AGE_SECONDS);
 }
 
 /** The Set-Cookie lines the response holds so far: Node keeps one as a string, several as an array. */
@@ -72,7 +106,10 @@ function setCookieLines(res: Response): string[] {
 
 /** Whether the response still sets the logout cookie: no page in it has cleared the chat. */
 export function setsLogoutCookie(res: Response): boolean {
-  return setCookieLines(res).some((cookie) => cookie.startsWith(`${LOGOUT_COOKIE}=1;`));
+  // Not the line that expires it: `useresponse_clear=;`.
+  return setCookieLines(res).some(
+    (cookie) => cookie.startsWith(`${LOGOUT_COOKIE}=`) && cookie[LOGOUT_COOKIE.length + 1] !== ';',
+  );
 }
 
 /** Expires the cookie `name`, which the browser sent; other Set-Cookie headers are kept. */
@@ -87,7 +124,7 @@ function expireCookie(req: Request, res: Response, name: string): void {
  */
 export function followVisitor(req: Request, res: Response, browserHasIt: boolean, named: boolean, gone: boolean): void {
   if (named) {
-    if (!browserHasIt) setFlagCookie(req, res, IDENTIFIED_COOKIE, IDENTIFIED_COOKIE_MAX_AGE_SECONDS);
+    if (!browserHasIt) setOwnCookie(req, res, IDENTIFIED_COOKIE, IDENTIFIED_COOKIE_MAX_AGE_SECONDS);
   } else if (gone && browserHasIt) {
     expireCookie(req, res, IDENTIFIED_COOKIE);
   }

@@ -3,6 +3,7 @@ import { BOOTSTRAP_JS } from './bootstrap.generated.js';
 import { markPersonal } from '../core/cache.js';
 import {
   consumeLogoutCookie,
+  cookieValue,
   followVisitor,
   hasCookie,
   IDENTIFIED_COOKIE,
@@ -85,7 +86,12 @@ export function renderChat(state: ChatRequestState): string {
   // Stryker disable next-line ConditionalExpression: see above
   if (samePage && identity.page !== undefined) return identity.page;
   // The client script carries the widget itself: its pages name only the visitor.
-  const json = pageJson(script === undefined ? widget : undefined, identity?.json, clear, options.clearOnPageClose);
+  const json = pageJson(
+    script === undefined ? widget : undefined,
+    identity?.json,
+    clear ? clearValue(state, browserHasLogoutCookie) : undefined,
+    options.clearOnPageClose,
+  );
   const markup = chatMarkup(json, identity !== null || clear, nonce, script);
   // Stryker disable next-line ConditionalExpression: see above
   if (samePage) identity.page = flattened(markup);
@@ -93,21 +99,31 @@ export function renderChat(state: ChatRequestState): string {
 }
 
 /**
+ * What names this page's clear, so that the browser carries it out once however many pages repeat
+ * it: the value of this logout's cookie, else of the one that says why this page clears.
+ */
+function clearValue(state: ChatRequestState, browserHasLogoutCookie: boolean): string {
+  if (state.loggingOut) return state.logoutValue;
+  return cookieValue(state.req, browserHasLogoutCookie ? LOGOUT_COOKIE : IDENTIFIED_COOKIE);
+}
+
+/**
  * The JSON the bootstrap reads, written by hand: only the user's strings are escaped, and a plain
  * one is copied as it is. Keys are short because this travels on every page: src, iid (the widget),
- * id (the identity, as identityJson writes it), clear, pc (clear on page close).
+ * id (the identity, as identityJson writes it), clear (a cookie's value, which JSON needs no escape
+ * for: see cookieValue), pc (clear on page close).
  */
 export function pageJson(
   widget: WidgetSource | undefined,
   identity: string | undefined,
-  clear: boolean,
+  clear: string | undefined,
   clearOnPageClose: boolean,
 ): string {
   // Built front to back with no slicing, so the string is never flattened before the page is; a
   // member after another (json longer than '{') gets a comma.
   let json = widget === undefined ? '{' : widget.json;
   if (identity !== undefined) json += (json.length > 1 ? ',"id":' : '"id":') + identity;
-  if (clear) json += json.length > 1 ? ',"clear":1' : '"clear":1';
+  if (clear !== undefined) json += `${json.length > 1 ? ',' : ''}"clear":"${clear}"`;
   if (clearOnPageClose) json += json.length > 1 ? ',"pc":1' : '"pc":1';
   return json + '}';
 }

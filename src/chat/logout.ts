@@ -20,8 +20,11 @@ function clearsCookies(header: number | string | string[] | undefined): boolean 
 export function createLogoutMiddleware(logger: UseResponseLogger): RequestHandler {
   return function useResponseLogout(req: Request, res: Response, next: NextFunction): void {
     const state = getChatState(res);
-    if (state !== undefined) state.loggingOut = true;
-    setLogoutCookie(req, res);
+    const value = setLogoutCookie(req, res);
+    if (state !== undefined) {
+      state.loggingOut = true;
+      state.logoutValue = value;
+    }
     // Answered from a stored copy, the next logout would never reach the app (the session would
     // live on), and a CDN's copy would hand this visitor's cookies to others.
     markPersonal(res);

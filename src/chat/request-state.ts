@@ -17,6 +17,8 @@ type LocalsWithState = Record<PropertyKey, unknown> & { useresponseChat?: Helper
 export class ChatRequestState {
   /** Set by `chat.logout()`: this response clears the chat and carries no identity. */
   loggingOut = false;
+  /** With loggingOut: the value of the logout cookie this response sets, which a page in it carries. */
+  logoutValue = '';
   /** The helper emits once per response. */
   rendered = false;
   private built = false;

@@ -137,7 +137,7 @@ function check(positional: string[], flags: Map<string, string>, io: Io): void {
       : `widgetSrc: ${config.widget.src}${config.widget.instanceId === undefined ? " (not UseResponse's usual /public/sdk/chat-uriid_<40 hex>-<n>.js shape)" : ` (instance ${config.widget.instanceId})`}`,
   );
   io.out(`\nThe helper's output for ${email}, without a nonce:\n`);
-  io.out(chatMarkup(pageJson(config.widget, identityJson(identity), false, false), true, ''));
+  io.out(chatMarkup(pageJson(config.widget, identityJson(identity), undefined, false), true, ''));
 }
 
 /** How a message names a setting: the flag when it was given, else the variable. */

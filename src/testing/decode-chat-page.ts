@@ -34,6 +34,6 @@ export function decodeChatPage(html: string): DecodedChatPage | null {
     return CLIENT_SCRIPT.test(html) ? { userConfig: null, clear: false, widgetSrc: null } : null;
   }
   if (blocks.length > 1) throw new Error(`decodeChatPage: the page holds ${blocks.length} chat blocks; expected one`);
-  const data = JSON.parse(blocks[0]![1]!) as { src?: string; id?: UseResponseChatConfig; clear?: 1 };
-  return { userConfig: data.id ?? null, clear: data.clear === 1, widgetSrc: data.src ?? null };
+  const data = JSON.parse(blocks[0]![1]!) as { src?: string; id?: UseResponseChatConfig; clear?: string };
+  return { userConfig: data.id ?? null, clear: Boolean(data.clear), widgetSrc: data.src ?? null };
 }

@@ -133,6 +133,78 @@ describe('applyIdentity', () => {
     expect(w.Visitor.rememberedVisitor(asChatWindow(w))).toBe(false);
   });
 
+  const methods = (calls: UrCall[]) => calls.map((call) => call.method);
+
+  it("a page's clear runs once while the chat keeps the visitor it left, so a chat started since stays", () => {
+    const w = page();
+    const calls = defineUr(w);
+    w.Visitor.applyIdentity(asChatWindow(w), brian, undefined);
+    // A logout, then pages that repeat its clear (its cookie outlives prefetched pages).
+    w.Visitor.applyIdentity(asChatWindow(w), null, 'logout-1');
+    w.Visitor.applyIdentity(asChatWindow(w), null, 'logout-1');
+    w.Visitor.applyIdentity(asChatWindow(w), null, 'logout-1');
+    expect(methods(calls)).toEqual(['userConfig', 'clearChatStorage']);
+    // Another logout is another clear.
+    w.Visitor.applyIdentity(asChatWindow(w), null, 'logout-2');
+    expect(methods(calls)).toEqual(['userConfig', 'clearChatStorage', 'clearChatStorage']);
+  });
+
+  it('a login on a page that repeats the clear keeps the chat; a visitor gone since is cleared again', () => {
+    const w = page();
+    const calls = defineUr(w);
+    w.Visitor.applyIdentity(asChatWindow(w), null, 'logout-1');
+    w.Visitor.applyIdentity(asChatWindow(w), brian, 'logout-1');
+    w.Visitor.applyIdentity(asChatWindow(w), brian, 'logout-1');
+    expect(methods(calls)).toEqual(['clearChatStorage', 'userConfig', 'userConfig']);
+    // Brian's chat is not the one that clear was for: a page that repeats it without him clears.
+    w.Visitor.applyIdentity(asChatWindow(w), null, 'logout-1');
+    expect(methods(calls)).toEqual(['clearChatStorage', 'userConfig', 'userConfig', 'clearChatStorage']);
+    // And someone else after a repeated clear is still a change of visitor.
+    w.Visitor.applyIdentity(asChatWindow(w), brian, 'logout-1');
+    w.Visitor.applyIdentity(asChatWindow(w), alice, 'logout-1');
+    expect(methods(calls).slice(4)).toEqual(['userConfig', 'clearChatStorage', 'userConfig']);
+  });
+
+  it('the same clear after the same visitor came back runs again (a session that ended twice)', () => {
+    const w = page();
+    const calls = defineUr(w);
+    w.Visitor.applyIdentity(asChatWindow(w), brian, undefined);
+    w.Visitor.applyIdentity(asChatWindow(w), null, 'session-1');
+    w.Visitor.applyIdentity(asChatWindow(w), brian, undefined);
+    w.Visitor.applyIdentity(asChatWindow(w), null, 'session-1');
+    expect(methods(calls)).toEqual(['userConfig', 'clearChatStorage', 'userConfig', 'clearChatStorage']);
+  });
+
+  it('clearChat and clearOnPageClose (true) clear every time', () => {
+    const w = page();
+    const calls = defineUr(w);
+    w.Visitor.clearVisitor(asChatWindow(w));
+    w.Visitor.clearVisitor(asChatWindow(w));
+    w.Visitor.applyIdentity(asChatWindow(w), null, 'logout-1');
+    w.Visitor.clearVisitor(asChatWindow(w));
+    expect(methods(calls)).toEqual(['clearChatStorage', 'clearChatStorage', 'clearChatStorage', 'clearChatStorage']);
+  });
+
+  it('keeps no identity beside the clear: the visitor is 8 hex digits of the token, never the email', () => {
+    const w = page();
+    defineUr(w);
+    w.Visitor.applyIdentity(asChatWindow(w), brian, 'logout-1');
+    expect({ ...w.localStorage }).toEqual({ 'useresponse:fp': 'aaaaaaaa', 'useresponse:cleared': 'logout-1' });
+  });
+
+  it('without localStorage, every page that asks clears', () => {
+    const w = page();
+    const calls = defineUr(w);
+    Object.defineProperty(w, 'localStorage', {
+      get() {
+        throw new w.DOMException('denied', 'SecurityError');
+      },
+    });
+    w.Visitor.applyIdentity(asChatWindow(w), null, 'logout-1');
+    w.Visitor.applyIdentity(asChatWindow(w), null, 'logout-1');
+    expect(methods(calls)).toEqual(['clearChatStorage', 'clearChatStorage']);
+  });
+
   it('without localStorage, nobody is remembered', () => {
     const w = page();
     Object.defineProperty(w, 'localStorage', {

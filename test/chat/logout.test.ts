@@ -1,11 +1,13 @@
 import request from 'supertest';
 import { computeToken } from '../../src/index';
+import { decodeChatPage } from '../../src/testing/index';
 import { express } from '../support/express';
 import { createTestApp } from '../support/app';
 import { cdnCachingOf, setCdnCaching } from '../support/cdn-headers';
 import { createPassportApp } from '../support/passport-app';
 import { runPage } from '../support/run-page';
 import { TEST_KEY } from '../support/secrets';
+import { visitingBrowser } from '../support/visiting-browser';
 
 const BRIAN = { email: 'brian@example.com', name: 'Brian C.' };
 
@@ -113,7 +115,7 @@ describe('chat.logout() on a route the chat middleware did not run for', () => {
     const bare = express();
     bare.post('/logout', chat.logout(), (_req, res) => res.redirect(303, '/'));
     const res = await request(bare).post('/logout').expect(303);
-    expect(clearCookie(res)).toMatch(/^useresponse_clear=1;/);
+    expect(clearCookie(res)).toMatch(/^useresponse_clear=[\w-]{8};/);
     // The next page, on the app with the chat, clears it.
     const page = await request(app).get('/').set('Cookie', 'useresponse_clear=1').expect(200);
     expect(await methods(page.text)).toEqual(['clearChatStorage', 'userConfig']);
@@ -125,7 +127,7 @@ describe('a logout route that redirects', () => {
     const { app } = createTestApp({ user: BRIAN });
     const res = await request(app).post('/logout').expect(303);
     const cookie = clearCookie(res);
-    expect(cookie).toMatch(/^useresponse_clear=1;/);
+    expect(cookie).toMatch(/^useresponse_clear=[\w-]{8};/);
     expect(cookie).toMatch(/; Max-Age=600(;|$)/);
     expect(cookie).toMatch(/; Path=\//);
     expect(cookie).toMatch(/; HttpOnly/);
@@ -146,7 +148,7 @@ describe('a logout route that redirects', () => {
     const res = await request(app).get('/logout').expect(302);
     expect(res.headers['cache-control']).toBe('private, no-store');
     expect(cdnCachingOf(res.headers)).toEqual([]);
-    expect(clearCookie(res)).toMatch(/^useresponse_clear=1;/);
+    expect(clearCookie(res)).toMatch(/^useresponse_clear=[\w-]{8};/);
   });
 
   it("keeps the app's own no-store policy", async () => {
@@ -239,7 +241,7 @@ describe('a logout route that redirects', () => {
       const { app } = createTestApp({ user: BRIAN });
       const agent = request.agent(app);
       const logout = await agent[method]('/logout-page').set(headers).expect(200);
-      expect(clearCookie(logout)).toMatch(/^useresponse_clear=1; Max-Age=600;/);
+      expect(clearCookie(logout)).toMatch(/^useresponse_clear=[\w-]{8}; Max-Age=600;/);
 
       const next = await agent.get('/').expect(200);
       expect(await methods(next.text)).toEqual(['clearChatStorage', 'userConfig']);
@@ -253,7 +255,7 @@ describe('a logout route that redirects', () => {
     expect(await methods(res.text)).toEqual(['clearChatStorage', 'userConfig']);
   });
 
-  it('the clear removes the stored identity fingerprint', async () => {
+  it('the clear removes the stored identity fingerprint, and notes only its own value', async () => {
     const { app } = createTestApp({ user: BRIAN });
     const first = await runPage((await request(app).get('/')).text);
     expect(Object.keys(first.storage())).toHaveLength(1);
@@ -264,7 +266,7 @@ describe('a logout route that redirects', () => {
         storage: first.storage(),
       },
     );
-    expect(afterLogout.storage()).toEqual({});
+    expect(afterLogout.storage()).toEqual({ 'useresponse:cleared': '1' });
   });
 });
 
@@ -293,7 +295,7 @@ describe('passport 0.7 with express-session (the session is regenerated on logou
     ]);
 
     const logout = await agent.post('/logout').expect(302);
-    expect(clearCookie(logout)).toMatch(/^useresponse_clear=1/);
+    expect(clearCookie(logout)).toMatch(/^useresponse_clear=[\w-]{8};/);
     expect(setCookies(logout).some((c) => c.startsWith('connect.sid='))).toBe(true);
 
     const next = await agent.get('/').expect(200);
@@ -346,6 +348,32 @@ describe('a malformed Cookie header', () => {
   });
 });
 
+describe('a logout cookie the package did not write', () => {
+  it.each([
+    '</script><script>window.__pwned=1</script>',
+    '"}</script><script>window.__pwned=1//',
+    '\\u003c/script\\u003e',
+    '%3C%2Fscript%3E',
+    'x'.repeat(65),
+    '',
+  ])('%j still clears the chat, and reaches the page only as a fixed name', async (value) => {
+    const { app } = createTestApp();
+    const res = await request(app).get('/').set('Cookie', `a=1; useresponse_clear=${value}; b=2`).expect(200);
+    expect(decodeChatPage(res.text)?.clear).toBe(true);
+    if (value !== '') expect(res.text).not.toContain(value);
+    const page = await runPage(res.text);
+    expect(page.calls().map((c) => c.method)).toEqual(['clearChatStorage']);
+    expect((page.window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+    expect(page.storage()).toEqual({ 'useresponse:cleared': '0' });
+  });
+
+  it('a value the package could have written reaches the page as it is, and names the clear', async () => {
+    const { app } = createTestApp();
+    const res = await request(app).get('/').set('Cookie', 'useresponse_clear=Ab_-9z; b=2').expect(200);
+    expect((await runPage(res.text)).storage()).toEqual({ 'useresponse:cleared': 'Ab_-9z' });
+  });
+});
+
 // OWASP's advice for a logout; with "cookies" the browser drops the logout cookie set beside it.
 describe('a logout response that sends Clear-Site-Data', () => {
   /** An app whose logout sends `header`: POST /sign-out redirects, /sign-out-page renders the helper. */
@@ -373,7 +401,7 @@ describe('a logout response that sends Clear-Site-Data', () => {
     async (header) => {
       const { app, logger } = signOutApp(header);
       const res = await request(app).post('/sign-out').expect(303);
-      expect(clearCookie(res)).toMatch(/^useresponse_clear=1;/);
+      expect(clearCookie(res)).toMatch(/^useresponse_clear=[\w-]{8};/);
       const warnings = await warningsAfter(logger);
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(/drops the useresponse_clear cookie.*next page cannot clear the chat/);
@@ -396,5 +424,42 @@ describe('a logout response that sends Clear-Site-Data', () => {
     const { app, logger } = signOutApp('"cookies"');
     await request(app).head('/sign-out-page').expect(200);
     expect(await warningsAfter(logger)).toHaveLength(1);
+  });
+});
+
+describe('pages that repeat a clear (prefetched pages leave the logout cookie in place)', () => {
+  /** Brian when the request says X-User: brian, nobody otherwise; the logout logs him out. */
+  const appWithBrianByHeader = () =>
+    createTestApp({ user: (req) => (req.get('x-user') === 'brian' ? BRIAN : undefined) }).app;
+  const BRIAN_VISIT = { 'X-User': 'brian' };
+  const PREFETCH = { 'Sec-Purpose': 'prefetch' };
+
+  it('clear once: a chat started on the pages after the logout stays; the next logout clears again', async () => {
+    const browser = visitingBrowser(appWithBrianByHeader());
+    expect(await browser.open('/', BRIAN_VISIT)).toEqual(['userConfig']);
+    await browser.agent.post('/logout').set(BRIAN_VISIT).expect(303);
+    expect(await browser.open('/', PREFETCH)).toEqual(['clearChatStorage']);
+    expect(await browser.open('/', PREFETCH)).toEqual([]);
+    expect(await browser.open('/')).toEqual([]);
+    await browser.agent.post('/logout').expect(303);
+    expect(await browser.open('/', PREFETCH)).toEqual(['clearChatStorage']);
+  });
+
+  it('a login while they last keeps the chat; a page without the visitor after it clears again', async () => {
+    const browser = visitingBrowser(appWithBrianByHeader());
+    await browser.agent.post('/logout').expect(303);
+    expect(await browser.open('/', PREFETCH)).toEqual(['clearChatStorage']);
+    expect(await browser.open('/', { ...PREFETCH, ...BRIAN_VISIT })).toEqual(['userConfig']);
+    expect(await browser.open('/', { ...PREFETCH, ...BRIAN_VISIT })).toEqual(['userConfig']);
+    // His session ended with the logout cookie still there: the next page must not keep his chat.
+    expect(await browser.open('/', PREFETCH)).toEqual(['clearChatStorage']);
+  });
+
+  it('each logout sets a cookie of its own', async () => {
+    const app = appWithBrianByHeader();
+    const values = new Set<string>();
+    for (let i = 0; i < 20; i++)
+      values.add(clearCookie(await request(app).post('/logout').expect(303))!.split(';')[0]!);
+    expect(values.size).toBe(20);
   });
 });

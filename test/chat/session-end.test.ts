@@ -6,6 +6,7 @@ import { decodeChatPage } from '../../src/testing/index';
 import { createTestApp, WIDGET_SRC } from '../support/app';
 import { createPassportApp } from '../support/passport-app';
 import { runPage } from '../support/run-page';
+import { visitingBrowser } from '../support/visiting-browser';
 
 const BRIAN = { email: 'brian@example.com', name: 'Brian C.' };
 const SEEN = 'useresponse_identified=1';
@@ -24,11 +25,13 @@ function appWithVisitorHeader(chat: UseResponseOptions = ON) {
 }
 
 describe('a page that names a visitor', () => {
-  it('sets a long-lived HttpOnly SameSite=Lax cookie that holds nothing, not Secure on http', async () => {
+  it('sets a long-lived HttpOnly SameSite=Lax cookie that holds a random value, not Secure on http', async () => {
     const { app } = createTestApp({ user: BRIAN, chat: ON });
     const res = await request(app).get('/').expect(200);
     const cookie = seenCookie(res);
-    expect(cookie).toBe('useresponse_identified=1; Max-Age=34560000; Path=/; HttpOnly; SameSite=Lax');
+    expect(cookie).toMatch(/^useresponse_identified=[\w-]{8}; Max-Age=34560000; Path=\/; HttpOnly; SameSite=Lax$/);
+    const other = seenCookie(await request(app).get('/').expect(200));
+    expect(other.split(';')[0]).not.toBe(cookie.split(';')[0]);
     expect(await methods(res.text)).toEqual(['userConfig']);
   });
 
@@ -162,6 +165,23 @@ describe('an anonymous page in a browser whose chat was given a visitor', () => 
   });
 });
 
+describe('pages that repeat the clear (prefetched pages leave the cookie in place)', () => {
+  const BRIAN_VISIT = { 'X-User': 'brian' };
+  const PREFETCH = { 'Sec-Purpose': 'prefetch' };
+
+  it('clear once per ended session: again after the same visitor came back and left', async () => {
+    const browser = visitingBrowser(appWithVisitorHeader().app);
+    expect(await browser.open('/', BRIAN_VISIT)).toEqual(['userConfig']);
+    expect(await browser.open('/', PREFETCH)).toEqual(['clearChatStorage']);
+    expect(await browser.open('/', PREFETCH)).toEqual([]);
+    expect(await browser.open('/', { ...PREFETCH, ...BRIAN_VISIT })).toEqual(['userConfig']);
+    expect(await browser.open('/', PREFETCH)).toEqual(['clearChatStorage']);
+    // Opened, not prefetched: the page uses up the cookie, and has nothing left to clear.
+    expect(await browser.open('/')).toEqual([]);
+    expect(await browser.open('/')).toEqual([]);
+  });
+});
+
 describe('the other ways a page gets the chat', () => {
   it('a logout route that renders its page clears the chat and expires the cookie', async () => {
     const { app } = createTestApp({ user: BRIAN, chat: ON });
@@ -177,7 +197,7 @@ describe('the other ways a page gets the chat', () => {
     });
     app.get('/html', (_req, res) => res.send('<!doctype html><html><body><p>Hi</p></body></html>'));
     const named = await request(app).get('/html').set('X-User', 'brian').expect(200);
-    expect(seenCookie(named)).toMatch(/^useresponse_identified=1;/);
+    expect(seenCookie(named)).toMatch(/^useresponse_identified=[\w-]{8};/);
     const anonymous = await request(app).get('/html').set('Cookie', SEEN).expect(200);
     expect(await methods(anonymous.text)).toEqual(['clearChatStorage']);
     expect(seenCookie(anonymous)).toMatch(/^useresponse_identified=; Max-Age=0;/);
@@ -230,7 +250,7 @@ describe('chat.configHandler() for single-page apps', () => {
   it('sets the cookie with a visitor, and expires it when nobody is logged in', async () => {
     const app = spa();
     const named = await request(app).get('/chat-config').set('X-User', 'brian').expect(200);
-    expect(seenCookie(named)).toMatch(/^useresponse_identified=1; Max-Age=34560000;/);
+    expect(seenCookie(named)).toMatch(/^useresponse_identified=[\w-]{8}; Max-Age=34560000;/);
     const anonymous = await request(app).get('/chat-config').set('Cookie', SEEN).expect(200);
     expect(anonymous.body.identity).toBeNull();
     expect(seenCookie(anonymous)).toMatch(/^useresponse_identified=; Max-Age=0;/);
