@@ -56,7 +56,7 @@ export function cookieValue(req: Request, name: string): string {
   const header = req.headers.cookie as string;
   const start = findCookie(header, name);
   const end = header.indexOf(';', start);
-  const value = header.slice(start, end === -1 ? undefined : end).trim();
+  const value = header.slice(start, end === -1 ? undefined : end);
   return OWN_VALUE.test(value) ? value : OTHER_VALUE;
 }
 

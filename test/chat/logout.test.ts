@@ -420,6 +420,18 @@ describe('a logout response that sends Clear-Site-Data', () => {
     expect(await warningsAfter(logger)).toEqual([]);
   });
 
+  it('a logout page that expires an earlier logout cookie, beside a cookie of its own, has nothing to say', async () => {
+    const { app, chat, logger } = signOutApp('"cookies"');
+    app.get('/sign-out-session', chat.logout(), (_req, res) => {
+      res.setHeader('Clear-Site-Data', '"cookies"');
+      res.cookie('connect.sid', '', { expires: new Date(0) });
+      res.render('page', { title: 'Signed out' });
+    });
+    const res = await request(app).get('/sign-out-session').set('Cookie', 'useresponse_clear=earlier1').expect(200);
+    expect(clearCookie(res)).toMatch(/^useresponse_clear=; Max-Age=0;/);
+    expect(await warningsAfter(logger)).toEqual([]);
+  });
+
   it('a logout page asked with HEAD, which keeps the cookie for the next page, is warned about too', async () => {
     const { app, logger } = signOutApp('"cookies"');
     await request(app).head('/sign-out-page').expect(200);
