@@ -81,7 +81,7 @@ export function pageMayNeverRun(req: Request): boolean {
 
 /**
  * Sets one of the package's cookies to a new random value, which it returns; other Set-Cookie
- * headers are kept. 48 bits: two logouts in one browser never share one.
+ * headers are kept. 48 bits: two logouts in one browser get the same value with a chance of 1 in 2^48.
  */
 function setOwnCookie(req: Request, res: Response, name: string, maxAgeSeconds: number): string {
   const value = randomBytes(6).toString('base64url');
