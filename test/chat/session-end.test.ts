@@ -31,7 +31,7 @@ describe('a page that names a visitor', () => {
     const cookie = seenCookie(res);
     expect(cookie).toMatch(/^useresponse_identified=[\w-]{8}; Max-Age=34560000; Path=\/; HttpOnly; SameSite=Lax$/);
     const other = seenCookie(await request(app).get('/').expect(200));
-    expect(other.split(';')[0]).not.toBe(cookie.split(';')[0]);
+    expect(other!.split(';')[0]).not.toBe(cookie!.split(';')[0]);
     expect(await methods(res.text)).toEqual(['userConfig']);
   });
 
