@@ -1,5 +1,6 @@
 // The browser code's shared parts in jsdom, built by esbuild as the package builds them: loading the
 // SDK once, waiting for it, and noticing a change of visitor.
+import fc from 'fast-check';
 import { JSDOM } from 'jsdom';
 import type * as Sdk from '../../src/browser/sdk';
 import type * as Visitor from '../../src/browser/visitor';
@@ -203,6 +204,44 @@ describe('applyIdentity', () => {
     w.Visitor.applyIdentity(asChatWindow(w), null, 'logout-1');
     w.Visitor.applyIdentity(asChatWindow(w), null, 'logout-1');
     expect(methods(calls)).toEqual(['clearChatStorage', 'clearChatStorage']);
+  });
+
+  it('any run of pages: a visitor gone is cleared, a new one too, and a repeated clear only then', () => {
+    const visitors = { a: brian, b: alice };
+    const pageArb = fc.record({
+      who: fc.constantFrom(null, 'a' as const, 'b' as const),
+      clear: fc.constantFrom(undefined, 'x', 'y', true),
+    });
+    fc.assert(
+      fc.property(fc.array(pageArb, { minLength: 1, maxLength: 12 }), (pages) => {
+        const w = page();
+        const calls = defineUr(w);
+        // Who the chat was given since it was last cleared: what a clear is there to remove.
+        let given: string | null = null;
+        let before: (typeof pages)[number] | undefined;
+        // The value of the last page's clear that named one: another logout is another clear.
+        let lastNamed: string | undefined;
+        for (const { who, clear } of pages) {
+          const from = calls.length;
+          w.Visitor.applyIdentity(asChatWindow(w), who === null ? null : visitors[who], clear);
+          const made = methods(calls.slice(from));
+          const cleared = made[0] === 'clearChatStorage';
+          if (clear === true || (typeof clear === 'string' && clear !== lastNamed)) expect(cleared).toBe(true);
+          // The previous visitor's chat never reaches a page without a visitor that asks for a clear,
+          // nor another visitor.
+          if (given !== null && ((who === null && clear) || (who !== null && who !== given)))
+            expect(cleared).toBe(true);
+          // The same page again, clear and visitor alike: nothing left to clear.
+          if (typeof clear === 'string' && before?.clear === clear && before.who === who) expect(cleared).toBe(false);
+          expect(made.slice(cleared ? 1 : 0)).toEqual(who === null ? [] : ['userConfig']);
+          if (cleared) given = null;
+          if (who !== null) given = who;
+          before = { who, clear };
+          if (typeof clear === 'string') lastNamed = clear;
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('without localStorage, nobody is remembered', () => {
