@@ -58,7 +58,7 @@ export function renderChat(state: ChatRequestState): string {
   // there was no logout (the session expired, or ended with the browser), the chat still holds them.
   const browserWasIdentified = options.clearOnSessionEnd && hasCookie(req, IDENTIFIED_COOKIE);
   const sessionEnded = browserWasIdentified && state.anonymous;
-  const clear = state.loggingOut || browserHasLogoutCookie || sessionEnded;
+  const clear = state.loggingOut !== false || browserHasLogoutCookie || sessionEnded;
   const widget = options.widget;
   if (identity === null && !clear && widget === undefined) return '';
 
@@ -103,7 +103,7 @@ export function renderChat(state: ChatRequestState): string {
  * it: the value of this logout's cookie, else of the one that says why this page clears.
  */
 function clearValue(state: ChatRequestState, browserHasLogoutCookie: boolean): string {
-  if (state.loggingOut) return state.logoutValue;
+  if (state.loggingOut !== false) return state.loggingOut;
   return cookieValue(state.req, browserHasLogoutCookie ? LOGOUT_COOKIE : IDENTIFIED_COOKIE);
 }
 

@@ -21,10 +21,7 @@ export function createLogoutMiddleware(logger: UseResponseLogger): RequestHandle
   return function useResponseLogout(req: Request, res: Response, next: NextFunction): void {
     const state = getChatState(res);
     const value = setLogoutCookie(req, res);
-    if (state !== undefined) {
-      state.loggingOut = true;
-      state.logoutValue = value;
-    }
+    if (state !== undefined) state.loggingOut = value;
     // Answered from a stored copy, the next logout would never reach the app (the session would
     // live on), and a CDN's copy would hand this visitor's cookies to others.
     markPersonal(res);

@@ -15,10 +15,11 @@ type Helper = (() => string) & { [STATE]?: ChatRequestState };
 type LocalsWithState = Record<PropertyKey, unknown> & { useresponseChat?: Helper };
 
 export class ChatRequestState {
-  /** Set by `chat.logout()`: this response clears the chat and carries no identity. */
-  loggingOut = false;
-  /** With loggingOut: the value of the logout cookie this response sets, which a page in it carries. */
-  logoutValue = '';
+  /**
+   * Set by `chat.logout()` to the value of the logout cookie it sets: this response clears the chat,
+   * under that value, and carries no identity.
+   */
+  loggingOut: string | false = false;
   /** The helper emits once per response. */
   rendered = false;
   private built = false;
@@ -38,7 +39,7 @@ export class ChatRequestState {
    * visitors' tokens, nor req and res.
    */
   [inspect.custom](): string {
-    return `ChatRequestState { loggingOut: ${this.loggingOut}, rendered: ${this.rendered} }`;
+    return `ChatRequestState { loggingOut: ${this.loggingOut !== false}, rendered: ${this.rendered} }`;
   }
 
   /** Whether identify() threw, rejected or timed out: the visitor is unknown, not anonymous. */
@@ -66,7 +67,7 @@ export class ChatRequestState {
    * put it in the response, so the response is kept out of shared caches.
    */
   checkedIdentity(): CheckedIdentity | null {
-    if (this.loggingOut) return null;
+    if (this.loggingOut !== false) return null;
     if (!this.built) {
       this.built = true;
       // A page renders without the identity, as for an anonymous visitor.
