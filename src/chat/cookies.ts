@@ -50,13 +50,14 @@ const OTHER_VALUE = '0';
 
 /**
  * The value of the package's cookie `name` in the request, safe to write into a page's JSON as it
- * is: the one the package wrote, else {@link OTHER_VALUE}. Call it only when the request has it.
+ * is: the one the package wrote, else {@link OTHER_VALUE}; undefined without the cookie.
  */
-export function cookieValue(req: Request, name: string): string {
-  const header = req.headers.cookie as string;
+export function cookieValue(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
   const start = findCookie(header, name);
-  const end = header.indexOf(';', start);
-  const value = header.slice(start, end === -1 ? undefined : end);
+  if (start === -1) return undefined;
+  const end = header!.indexOf(';', start);
+  const value = header!.slice(start, end === -1 ? undefined : end);
   return OWN_VALUE.test(value) ? value : OTHER_VALUE;
 }
 

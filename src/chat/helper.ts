@@ -52,13 +52,20 @@ export function renderChat(state: ChatRequestState): string {
     return '';
   }
   state.rendered = true;
-  const browserHasLogoutCookie = hasCookie(req, LOGOUT_COOKIE);
+  // Almost always absent; read once, as the value that names this page's clear when it is there.
+  const logoutCookie = cookieValue(req, LOGOUT_COOKIE);
   const identity = state.checkedIdentity();
   // With clearOnSessionEnd: this browser's chat was given a visitor. If nobody is logged in now and
   // there was no logout (the session expired, or ended with the browser), the chat still holds them.
   const browserWasIdentified = options.clearOnSessionEnd && hasCookie(req, IDENTIFIED_COOKIE);
   const sessionEnded = browserWasIdentified && state.anonymous;
-  const clear = state.loggingOut !== false || browserHasLogoutCookie || sessionEnded;
+  // What names this page's clear, so that the browser carries it out once however many pages repeat
+  // it: this logout's cookie, else the logout cookie the browser sent, else the ended session's.
+  const clearName =
+    state.loggingOut !== false
+      ? state.loggingOut
+      : (logoutCookie ?? (sessionEnded ? cookieValue(req, IDENTIFIED_COOKIE) : undefined));
+  const clear = clearName !== undefined;
   const widget = options.widget;
   if (identity === null && !clear && widget === undefined) return '';
 
@@ -74,7 +81,7 @@ export function renderChat(state: ChatRequestState): string {
   const clears = clear && !pageMayNeverRun(req);
   if (clear) {
     markPersonal(res);
-    if (clears) consumeLogoutCookie(req, res, browserHasLogoutCookie);
+    if (clears) consumeLogoutCookie(req, res, logoutCookie !== undefined);
   }
   if (options.clearOnSessionEnd) followVisitor(req, res, browserWasIdentified, identity !== null, clears);
 
@@ -86,25 +93,11 @@ export function renderChat(state: ChatRequestState): string {
   // Stryker disable next-line ConditionalExpression: see above
   if (samePage && identity.page !== undefined) return identity.page;
   // The client script carries the widget itself: its pages name only the visitor.
-  const json = pageJson(
-    script === undefined ? widget : undefined,
-    identity?.json,
-    clear ? clearValue(state, browserHasLogoutCookie) : undefined,
-    options.clearOnPageClose,
-  );
+  const json = pageJson(script === undefined ? widget : undefined, identity?.json, clearName, options.clearOnPageClose);
   const markup = chatMarkup(json, identity !== null || clear, nonce, script);
   // Stryker disable next-line ConditionalExpression: see above
   if (samePage) identity.page = flattened(markup);
   return markup;
-}
-
-/**
- * What names this page's clear, so that the browser carries it out once however many pages repeat
- * it: the value of this logout's cookie, else of the one that says why this page clears.
- */
-function clearValue(state: ChatRequestState, browserHasLogoutCookie: boolean): string {
-  if (state.loggingOut !== false) return state.loggingOut;
-  return cookieValue(state.req, browserHasLogoutCookie ? LOGOUT_COOKIE : IDENTIFIED_COOKIE);
 }
 
 /**
