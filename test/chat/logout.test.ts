@@ -7,7 +7,7 @@ import { cdnCachingOf, setCdnCaching } from '../support/cdn-headers';
 import { createPassportApp } from '../support/passport-app';
 import { runPage } from '../support/run-page';
 import { TEST_KEY } from '../support/secrets';
-import { visitingBrowser } from '../support/visiting-browser';
+import { AS_BRIAN, brianWhenAsked, PREFETCH, visitingBrowser } from '../support/visiting-browser';
 
 const BRIAN = { email: 'brian@example.com', name: 'Brian C.' };
 
@@ -440,16 +440,12 @@ describe('a logout response that sends Clear-Site-Data', () => {
 });
 
 describe('pages that repeat a clear (prefetched pages leave the logout cookie in place)', () => {
-  /** Brian when the request says X-User: brian, nobody otherwise; the logout logs him out. */
-  const appWithBrianByHeader = () =>
-    createTestApp({ user: (req) => (req.get('x-user') === 'brian' ? BRIAN : undefined) }).app;
-  const BRIAN_VISIT = { 'X-User': 'brian' };
-  const PREFETCH = { 'Sec-Purpose': 'prefetch' };
+  const appWithBrianByHeader = () => createTestApp({ user: brianWhenAsked(BRIAN) }).app;
 
   it('clear once: a chat started on the pages after the logout stays; the next logout clears again', async () => {
     const browser = visitingBrowser(appWithBrianByHeader());
-    expect(await browser.open('/', BRIAN_VISIT)).toEqual(['userConfig']);
-    await browser.agent.post('/logout').set(BRIAN_VISIT).expect(303);
+    expect(await browser.open('/', AS_BRIAN)).toEqual(['userConfig']);
+    await browser.agent.post('/logout').set(AS_BRIAN).expect(303);
     expect(await browser.open('/', PREFETCH)).toEqual(['clearChatStorage']);
     expect(await browser.open('/', PREFETCH)).toEqual([]);
     expect(await browser.open('/')).toEqual([]);
@@ -461,8 +457,8 @@ describe('pages that repeat a clear (prefetched pages leave the logout cookie in
     const browser = visitingBrowser(appWithBrianByHeader());
     await browser.agent.post('/logout').expect(303);
     expect(await browser.open('/', PREFETCH)).toEqual(['clearChatStorage']);
-    expect(await browser.open('/', { ...PREFETCH, ...BRIAN_VISIT })).toEqual(['userConfig']);
-    expect(await browser.open('/', { ...PREFETCH, ...BRIAN_VISIT })).toEqual(['userConfig']);
+    expect(await browser.open('/', { ...PREFETCH, ...AS_BRIAN })).toEqual(['userConfig']);
+    expect(await browser.open('/', { ...PREFETCH, ...AS_BRIAN })).toEqual(['userConfig']);
     // His session ended with the logout cookie still there: the next page must not keep his chat.
     expect(await browser.open('/', PREFETCH)).toEqual(['clearChatStorage']);
   });

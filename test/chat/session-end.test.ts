@@ -6,7 +6,7 @@ import { decodeChatPage } from '../../src/testing/index';
 import { createTestApp, WIDGET_SRC } from '../support/app';
 import { createPassportApp } from '../support/passport-app';
 import { runPage } from '../support/run-page';
-import { visitingBrowser } from '../support/visiting-browser';
+import { AS_BRIAN, brianWhenAsked, PREFETCH, visitingBrowser } from '../support/visiting-browser';
 
 const BRIAN = { email: 'brian@example.com', name: 'Brian C.' };
 const SEEN = 'useresponse_identified=1';
@@ -21,7 +21,7 @@ const methods = async (html: string) => (await runPage(html)).calls().map((c) =>
 
 /** An app whose visitor is Brian when the request says `X-User: brian`, and nobody otherwise. */
 function appWithVisitorHeader(chat: UseResponseOptions = ON) {
-  return createTestApp({ user: (req) => (req.get('x-user') === 'brian' ? BRIAN : undefined), chat });
+  return createTestApp({ user: brianWhenAsked(BRIAN), chat });
 }
 
 describe('a page that names a visitor', () => {
@@ -166,15 +166,12 @@ describe('an anonymous page in a browser whose chat was given a visitor', () => 
 });
 
 describe('pages that repeat the clear (prefetched pages leave the cookie in place)', () => {
-  const BRIAN_VISIT = { 'X-User': 'brian' };
-  const PREFETCH = { 'Sec-Purpose': 'prefetch' };
-
   it('clear once per ended session: again after the same visitor came back and left', async () => {
     const browser = visitingBrowser(appWithVisitorHeader().app);
-    expect(await browser.open('/', BRIAN_VISIT)).toEqual(['userConfig']);
+    expect(await browser.open('/', AS_BRIAN)).toEqual(['userConfig']);
     expect(await browser.open('/', PREFETCH)).toEqual(['clearChatStorage']);
     expect(await browser.open('/', PREFETCH)).toEqual([]);
-    expect(await browser.open('/', { ...PREFETCH, ...BRIAN_VISIT })).toEqual(['userConfig']);
+    expect(await browser.open('/', { ...PREFETCH, ...AS_BRIAN })).toEqual(['userConfig']);
     expect(await browser.open('/', PREFETCH)).toEqual(['clearChatStorage']);
     // Opened, not prefetched: the page uses up the cookie, and has nothing left to clear.
     expect(await browser.open('/')).toEqual([]);
@@ -192,7 +189,7 @@ describe('the other ways a page gets the chat', () => {
 
   it('autoInclude sets the cookie on a page naming a visitor, and clears on the anonymous page after', async () => {
     const { app } = createTestApp({
-      user: (req) => (req.get('x-user') === 'brian' ? BRIAN : undefined),
+      user: brianWhenAsked(BRIAN),
       chat: { ...ON, autoInclude: true },
     });
     app.get('/html', (_req, res) => res.send('<!doctype html><html><body><p>Hi</p></body></html>'));

@@ -1,7 +1,7 @@
 // One browser visiting an app page after page: the cookies it keeps (supertest's agent) and the
 // localStorage the chat's pages leave, so that what each page tells the chat can be followed.
 import request from 'supertest';
-import type { Express } from 'express';
+import type { Express, Request } from 'express';
 import { runPage } from './run-page';
 
 export interface VisitingBrowser {
@@ -22,4 +22,15 @@ export function visitingBrowser(app: Express): VisitingBrowser {
       return page.calls().map((call) => call.method);
     },
   };
+}
+
+/** Headers that make a request come from Brian, in an app whose user is {@link brianWhenAsked}. */
+export const AS_BRIAN = { 'X-User': 'brian' };
+
+/** Headers of a page asked for ahead of a click that may never come (Turbo 8 sends X-Sec-Purpose). */
+export const PREFETCH = { 'Sec-Purpose': 'prefetch' };
+
+/** An app's user: `brian` when the request carries {@link AS_BRIAN}, nobody otherwise. */
+export function brianWhenAsked(brian: object): (req: Request) => object | undefined {
+  return (req) => (req.get('x-user') === 'brian' ? brian : undefined);
 }
