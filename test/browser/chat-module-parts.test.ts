@@ -1,7 +1,7 @@
 // The browser code's shared parts in jsdom, built by esbuild as the package builds them: loading the
 // SDK once, waiting for it, and noticing a change of visitor.
 import fc from 'fast-check';
-import { JSDOM } from 'jsdom';
+import { JSDOM, VirtualConsole } from 'jsdom';
 import type * as Sdk from '../../src/browser/sdk';
 import type * as Visitor from '../../src/browser/visitor';
 import { buildBrowserEntry } from '../support/browser-build';
@@ -18,10 +18,12 @@ const SDK = buildBrowserEntry('sdk', 'Sdk');
 const VISITOR = buildBrowserEntry('visitor', 'Visitor');
 const SRC = 'https://help.example.test/public/sdk/chat-uriid_da39a3ee5e6b4b0d3255bfef95601890afd80709-38.js';
 
-function page(): PartsWindow {
+/** `virtualConsole`: where the page's uncaught errors go (Node's console by default). */
+function page(virtualConsole?: VirtualConsole): PartsWindow {
   const { window } = new JSDOM('<!doctype html><html><head></head><body></body></html>', {
     url: 'https://shop.example/',
     runScripts: 'outside-only',
+    ...(virtualConsole === undefined ? {} : { virtualConsole }),
   });
   shareMutantSwitch(window);
   window.eval(SDK);
@@ -96,17 +98,23 @@ describe('whenSdkReady', () => {
     expect(runs).toBe(1);
   });
 
-  it('a run that throws (a broken SDK) is not tried again on the next load event', () => {
-    const w = page();
+  it('a run that throws (a broken SDK) is not tried again on the next load event, and its error reaches the page', () => {
+    // The browser reports what the listener threw, as for any script error: nothing swallows it.
+    const uncaught: unknown[] = [];
+    const virtualConsole = new VirtualConsole();
+    virtualConsole.on('jsdomError', (error: Error & { detail?: unknown }) => uncaught.push(error.detail));
+    const w = page(virtualConsole);
     let runs = 0;
+    const broken = new Error('userConfig broke');
     w.Sdk.whenSdkReady(asChatWindow(w), w.document, () => {
       runs += 1;
-      throw new Error('userConfig broke');
+      throw broken;
     });
     defineUr(w);
     w.dispatchEvent(new w.Event('load'));
     w.dispatchEvent(new w.Event('load'));
     expect(runs).toBe(1);
+    expect(uncaught).toEqual([broken]);
   });
 });
 
