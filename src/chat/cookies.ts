@@ -7,6 +7,8 @@ import type { Request, Response } from 'express';
 
 /** Name of the logout cookie. */
 export const LOGOUT_COOKIE = 'useresponse_clear';
+/** How a Set-Cookie line for the logout cookie starts. */
+const LOGOUT_LINE = `${LOGOUT_COOKIE}=`;
 /** Long enough to survive a redirect chain and a slow page, short enough not to linger. */
 export const LOGOUT_COOKIE_MAX_AGE_SECONDS = 600;
 /** Name of the cookie clearOnSessionEnd sets on a page that names a visitor. */
@@ -108,9 +110,7 @@ function setCookieLines(res: Response): string[] {
 /** Whether the response still sets the logout cookie: no page in it has cleared the chat. */
 export function setsLogoutCookie(res: Response): boolean {
   // Not the line that expires it: `useresponse_clear=;`.
-  return setCookieLines(res).some(
-    (cookie) => cookie.startsWith(`${LOGOUT_COOKIE}=`) && cookie[LOGOUT_COOKIE.length + 1] !== ';',
-  );
+  return setCookieLines(res).some((cookie) => cookie.startsWith(LOGOUT_LINE) && cookie[LOGOUT_LINE.length] !== ';');
 }
 
 /** Expires the cookie `name`, which the browser sent; other Set-Cookie headers are kept. */
@@ -139,7 +139,7 @@ export function consumeLogoutCookie(req: Request, res: Response, browserHasIt: b
   // An empty list sends no Set-Cookie line at all.
   res.setHeader(
     'Set-Cookie',
-    setCookieLines(res).filter((cookie) => !cookie.startsWith(`${LOGOUT_COOKIE}=`)),
+    setCookieLines(res).filter((cookie) => !cookie.startsWith(LOGOUT_LINE)),
   );
   if (browserHasIt) expireCookie(req, res, LOGOUT_COOKIE);
 }
