@@ -142,6 +142,10 @@ it('res.locals dumped with util.inspect, at any depth, shows no key and no other
     res.locals.useresponseChat();
     res.send(inspect(res.locals, { depth: null, showHidden: true }));
   });
+  // A logout that redirects: the cookie carries the clear to the next page.
+  site.post('/logout', chat.logout(), (_req, res) => {
+    res.send(inspect(res.locals, { depth: null, showHidden: true }));
+  });
   await request(site).get('/?email=alice@example.com').expect(200);
   const dump = (await request(site).get('/?email=brian@example.com').expect(200)).text;
   // What a developer sees of the helper's state: whether this response logs out, and whether the helper ran.
@@ -149,4 +153,10 @@ it('res.locals dumped with util.inspect, at any depth, shows no key and no other
   expect(dump).not.toContain(computeToken(TEST_KEY, 'alice@example.com'));
   expect(dump).not.toContain('alice@example.com');
   expect(dump).not.toContain(createHash('sha1').update(TEST_KEY).digest('hex'));
+  // In a logout route: that it logs out, not the value of the cookie that carries the clear.
+  const logout = await request(site).post('/logout?email=brian@example.com').expect(200);
+  const cookie = /useresponse_clear=([^;]+)/.exec(String(logout.headers['set-cookie']))?.[1];
+  expect(logout.text).toContain('ChatRequestState { loggingOut: true, rendered: false }');
+  expect(cookie).toBeDefined();
+  expect(logout.text).not.toContain(cookie);
 });
