@@ -142,7 +142,7 @@ it('res.locals dumped with util.inspect, at any depth, shows no key and no other
     res.locals.useresponseChat();
     res.send(inspect(res.locals, { depth: null, showHidden: true }));
   });
-  // A logout that redirects: the cookie carries the clear to the next page.
+  // A logout route whose page never calls the helper, as when it redirects: its cookie carries the clear.
   site.post('/logout', chat.logout(), (_req, res) => {
     res.send(inspect(res.locals, { depth: null, showHidden: true }));
   });
