@@ -138,14 +138,13 @@ it('res.locals dumped with util.inspect, at any depth, shows no key and no other
   });
   const site = express();
   site.use(chat);
+  const sendDump = (res: Response) => res.send(inspect(res.locals, { depth: null, showHidden: true }));
   site.get('/', (_req, res) => {
     res.locals.useresponseChat();
-    res.send(inspect(res.locals, { depth: null, showHidden: true }));
+    sendDump(res);
   });
   // A logout route whose page never calls the helper, as when it redirects: its cookie carries the clear.
-  site.post('/logout', chat.logout(), (_req, res) => {
-    res.send(inspect(res.locals, { depth: null, showHidden: true }));
-  });
+  site.post('/logout', chat.logout(), (_req, res) => sendDump(res));
   await request(site).get('/?email=alice@example.com').expect(200);
   const dump = (await request(site).get('/?email=brian@example.com').expect(200)).text;
   // What a developer sees of the helper's state: whether this response logs out, and whether the helper ran.
