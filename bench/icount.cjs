@@ -123,6 +123,15 @@ async function main() {
       beyond[0].map(([name], i) => [name, ...beyond.map((rows) => rows[i][1])]),
     );
   }
+  const layer = perWindow(routerLayerRows);
+  if (layer[0].length > 0) {
+    console.log("\nNot a target: the JSON route's cost apart from Express's router layer, which any app.use adds");
+    table(
+      ['Route', ...labels],
+      '---:',
+      layer[0].map(([name], i) => [name, ...layer.map((rows) => rows[i][1])]),
+    );
+  }
   console.log(`\nTotal run time: ${Math.round((Date.now() - started) / 1000)} s.`);
   if (missed) process.exitCode = 1;
 }
@@ -175,6 +184,17 @@ function beyondHeaderRows(get, k) {
   ]
     .filter((name) => get(name) !== undefined)
     .map((name) => [name, k(get(name) - base)]);
+}
+
+/** The JSON route behind a no-op app.use against the route alone, and the chat's against the no-op. [row, added]. */
+function routerLayerRows(get, k) {
+  const json = get('JSON route without chat');
+  const noOp = get('JSON route behind a no-op app.use');
+  const chat = get('JSON route behind app.use(chat)');
+  if (json === undefined || noOp === undefined) return [];
+  const rows = [['a no-op app.use over the route alone', k(noOp - json)]];
+  if (chat !== undefined) rows.push(['app.use(chat) over a no-op app.use', k(chat - noOp)]);
+  return rows;
 }
 
 main().catch((error) => {

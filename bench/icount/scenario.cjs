@@ -43,6 +43,9 @@ const SCENARIOS = {
   ],
   'JSON route without chat': [USER, null, 'json'],
   'JSON route behind app.use(chat)': [USER, {}, 'json'],
+  // The control for the row above: the same route behind a middleware that only calls next(), so
+  // that what any app.use costs (Express's router layer) is told apart from what the chat does.
+  'JSON route behind a no-op app.use': [USER, 'no-op', 'json'],
 };
 
 function createApp(name) {
@@ -60,7 +63,8 @@ function createApp(name) {
   // identify passes the user on as it is, properties included: the page then carries what the
   // snippet's page carries.
   const identify = (req) => req.user ?? null;
-  if (chatOptions) app.use(useResponseChat({ securityKey: KEY, widgetSrc: WIDGET_SRC, identify, ...chatOptions }));
+  if (chatOptions === 'no-op') app.use((_req, _res, next) => next());
+  else if (chatOptions) app.use(useResponseChat({ securityKey: KEY, widgetSrc: WIDGET_SRC, identify, ...chatOptions }));
   const who = user ? `Signed in as ${user.name}` : 'Not signed in';
   const locals = {
     title: 'Your orders',
