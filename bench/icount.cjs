@@ -112,26 +112,27 @@ async function main() {
       ]),
     );
 
-  const beyond = perWindow(beyondHeaderRows);
-  if (beyond[0].length > 0) {
-    console.log(
-      '\nNot a target: what each identified page adds to the page without chat, marked personal as the package marks it',
-    );
+  // Figures that are not targets: one table each, a row per [first cell, added] that rowsFor gives.
+  const notATarget = (title, head, rowsFor) => {
+    const rows = perWindow(rowsFor);
+    if (rows[0].length === 0) return;
+    console.log(`\nNot a target: ${title}`);
     table(
-      ['Page', ...labels],
+      [head, ...labels],
       '---:',
-      beyond[0].map(([name], i) => [name, ...beyond.map((rows) => rows[i][1])]),
+      rows[0].map(([name], i) => [name, ...rows.map((window) => window[i][1])]),
     );
-  }
-  const layer = perWindow(routerLayerRows);
-  if (layer[0].length > 0) {
-    console.log("\nNot a target: the JSON route's cost apart from Express's router layer, which any app.use adds");
-    table(
-      ['Route', ...labels],
-      '---:',
-      layer[0].map(([name], i) => [name, ...layer.map((rows) => rows[i][1])]),
-    );
-  }
+  };
+  notATarget(
+    'what each identified page adds to the page without chat, marked personal as the package marks it',
+    'Page',
+    beyondHeaderRows,
+  );
+  notATarget(
+    "the JSON route's cost apart from Express's router layer, which any app.use adds",
+    'Route',
+    routerLayerRows,
+  );
   console.log(`\nTotal run time: ${Math.round((Date.now() - started) / 1000)} s.`);
   if (missed) process.exitCode = 1;
 }
