@@ -20,8 +20,8 @@ const SLICES = Number(process.env.ICOUNT_SLICES ?? 48);
 const MARKED_BROWSER = { cookie: 'connect.sid=s%3AbWFya2VkLWJyb3dzZXI.c2lnbmF0dXJl; useresponse_identified=1' };
 
 /**
- * What each scenario adds to the same app: [user, chat options, null or 'no-op' (a middleware that
- * only calls next()), route, request headers?].
+ * What each scenario adds to the same app: [user, what is mounted (chat options; null for nothing;
+ * 'no-op' for a middleware that only calls next()), route, request headers?].
  */
 const SCENARIOS = {
   'page without chat': [USER, null, 'page'],
